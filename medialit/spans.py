@@ -66,7 +66,7 @@ def find_span(article_text: str, needle: str, occurrence: int = 1, after: int = 
 
 def word_offsets(text: str, start: int, end: int) -> set[int]:
     """Start offsets of the word tokens (``\\w+``) inside ``text[start:end]``."""
-    return {m.start() + start for m in _WORD.finditer(text, start, end)}
+    return {m.start() for m in _WORD.finditer(text, start, end)}
 
 
 #: Span matching used for grading and evaluation, defined once.  A predicted span
