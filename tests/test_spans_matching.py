@@ -24,7 +24,9 @@ def test_half_the_words_both_ways_is_the_threshold():
     ref = span("the plant would “probably” open in spring")  # 7 words
     assert not spans_match(TEXT, span("the plant would"), ref), "3 of 7 reference words is too little"
     assert spans_match(TEXT, span("the plant would “probably"), ref), "4 of 7 is enough"
-    assert not spans_match(TEXT, span("Mayor Ilse Varga said the plant would “probably” open in spring, residents said"), ref)
+    whole = span("Mayor Ilse Varga said the plant would “probably” open in spring, residents said")
+    assert spans_match(TEXT, whole, ref), "7 of the prediction's 13 words fall inside the reference"
+    assert not spans_match(TEXT, whole, span("open in spring")), "marking the whole sentence does not pay"
 
 
 def test_one_to_one_pairing_prefers_the_best_overlap_and_ignores_order():
