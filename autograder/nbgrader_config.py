@@ -1,0 +1,48 @@
+"""nbgrader course set-up for the medialit lessons.
+
+The course lives in the repository itself: the instructor notebooks in ``solutions/`` are
+the nbgrader source, the student notebooks in ``lessons/`` are the release, and everything
+nbgrader writes while grading (submissions, autograded copies, feedback, the gradebook)
+stays in ``autograder/``, which git ignores.  Run every nbgrader command from this folder
+(``cd autograder``) so that nbgrader finds this file; see ``autograder/README.md``.
+"""
+
+from pathlib import Path
+
+c = get_config()  # noqa: F821  (nbgrader provides get_config when it reads this file)
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+
+#: The lessons, in teaching order; each is one assignment of one notebook of the same name.
+LESSONS = ["00-orientation", "01-sources", "02-framing", "03-hedges", "04-capstone"]
+
+c.CourseDirectory.course_id = "medialit"
+c.CourseDirectory.root = str(ROOT)
+c.CourseDirectory.source_directory = "solutions"
+c.CourseDirectory.release_directory = "lessons"
+c.CourseDirectory.submitted_directory = "autograder/submitted"
+c.CourseDirectory.autograded_directory = "autograder/autograded"
+c.CourseDirectory.feedback_directory = "autograder/feedback"
+c.CourseDirectory.db_url = f"sqlite:///{HERE / 'gradebook.db'}"
+
+# A student's answers (``<lesson>.answers.json`` beside the notebook) are part of the
+# submission.  Two rules keep them safe:
+# - generate_assignment must never copy an instructor's answers file from solutions/ into
+#   the release (the instructor creates one just by trying the widgets in a solution);
+# - autograde must copy the student's file and never overwrite it with a source version.
+ANSWERS_GLOB = "*.answers.json"
+_ignored = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", "*.answers.json.bak*"]
+c.CourseDirectory.ignore = _ignored
+c.GenerateAssignmentApp.CourseDirectory.ignore = _ignored + [ANSWERS_GLOB]
+c.Autograde.exclude_overwriting = {lesson: [f"{lesson}.answers.json"] for lesson in LESSONS}
+
+# Each cell gets this long before it is interrupted (an endless loop in a code exercise
+# then scores zero for that exercise only); every lesson runs in a few seconds.
+c.Execute.timeout = 20
+c.Execute.interrupt_on_timeout = True
+
+# The release carries nbgrader's checksum metadata so that edited locked cells are
+# restored from the source at autograde time.
+c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
+c.ClearSolutions.text_stub = "YOUR ANSWER HERE"

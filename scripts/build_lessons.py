@@ -1,0 +1,216 @@
+"""Build the lesson notebooks: sources -> ``solutions/`` -> ``lessons/``.
+
+Each lesson is written as a plain-text source, ``autograder/lesson-sources/<lesson>.md``,
+easier to read and review than notebook JSON.  A line starting with ``%% `` opens a cell::
+
+    %% markdown
+    %% code
+    %% code grade id=src-said points=2           (an autograded test cell, locked)
+    %% code solution id=src-said-code            (a code exercise the student fills in)
+    %% markdown solution grade id=src-reflection points=3   (a written answer, graded by hand)
+    %% markdown task id=...                      (a manually graded task)
+
+Flags: ``solution``, ``grade``, ``locked``, ``task``; ``id=`` is the nbgrader grade id (for
+graded items also the question id), ``points=`` the points.  Grade cells are locked.
+
+The script writes ``solutions/<lesson>/<lesson>.ipynb`` (the nbgrader source, without
+outputs), then runs ``nbgrader generate_assignment`` for it, which writes
+``lessons/<lesson>/<lesson>.ipynb`` (the student release).  ``--check`` only reports which
+files are out of date and exits 1 when any is.
+
+Limits: the source format has no cell attachments and no per-cell metadata beyond nbgrader's;
+the build needs the virtual environment's ``bin/`` (nbgrader runs ``alembic``), which the
+script puts on PATH itself.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCES = ROOT / "autograder" / "lesson-sources"
+LESSONS = ["00-orientation", "01-sources", "02-framing", "03-hedges", "04-capstone"]
+FLAGS = {"solution", "grade", "locked", "task"}
+
+
+class SourceError(ValueError):
+    """A lesson source is malformed; the message names the file and line."""
+
+
+def parse_source(text: str, where: str = "source") -> list[dict]:
+    """Cells of a lesson source: ``{"type", "flags", "id", "points", "source"}`` each."""
+    cells: list[dict] = []
+    current: dict | None = None
+    for lineno, line in enumerate(text.splitlines(), 1):
+        if line.startswith("%% "):
+            words = line[3:].split()
+            if not words or words[0] not in ("markdown", "code"):
+                raise SourceError(f"{where}:{lineno}: a cell marker must start with 'markdown' or 'code'")
+            current = {"type": words[0], "flags": set(), "id": None, "points": None, "lines": [], "line": lineno}
+            for word in words[1:]:
+                if word in FLAGS:
+                    current["flags"].add(word)
+                elif word.startswith("id="):
+                    current["id"] = word[3:]
+                elif word.startswith("points="):
+                    current["points"] = float(word[7:]) if "." in word else int(word[7:])
+                else:
+                    raise SourceError(
+                        f"{where}:{lineno}: unknown cell option {word!r}; use {sorted(FLAGS)}, id=, points="
+                    )
+            cells.append(current)
+        elif current is None:
+            if line.strip():
+                raise SourceError(f"{where}:{lineno}: text before the first '%% ' cell marker")
+        else:
+            current["lines"].append(line)
+    ids: set[str] = set()
+    for cell in cells:
+        lines = cell.pop("lines")
+        while lines and not lines[0].strip():
+            lines.pop(0)
+        while lines and not lines[-1].strip():
+            lines.pop()
+        cell["source"] = "\n".join(lines)
+        flags = cell["flags"]
+        if "grade" in flags and cell["type"] == "code":
+            flags.add("locked")
+        nbgrader = flags & {"solution", "grade", "locked", "task"}
+        if nbgrader and not cell["id"]:
+            raise SourceError(f"{where}:{cell['line']}: an nbgrader cell ({', '.join(sorted(nbgrader))}) needs id=")
+        if ("grade" in flags or "task" in flags) and cell["points"] is None:
+            raise SourceError(f"{where}:{cell['line']}: a graded cell needs points=")
+        if cell["id"]:
+            if cell["id"] in ids:
+                raise SourceError(f"{where}:{cell['line']}: id {cell['id']!r} is used twice")
+            ids.add(cell["id"])
+    return cells
+
+
+def build_notebook(cells: list[dict]):  # -> nbformat.NotebookNode
+    """The nbgrader source notebook for parsed cells (no outputs, stable cell ids)."""
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    nb.metadata = {
+        "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
+        "language_info": {"name": "python"},
+    }
+    for i, cell in enumerate(cells):
+        if cell["type"] == "code":
+            nbcell = nbformat.v4.new_code_cell(cell["source"])
+        else:
+            nbcell = nbformat.v4.new_markdown_cell(cell["source"])
+        nbcell["id"] = cell["id"] or f"cell-{i:03d}"
+        flags = cell["flags"]
+        if flags:
+            meta = {
+                "grade": "grade" in flags,
+                "grade_id": cell["id"],
+                "locked": "locked" in flags,
+                "schema_version": 3,
+                "solution": "solution" in flags,
+                "task": "task" in flags,
+            }
+            if cell["points"] is not None:
+                meta["points"] = cell["points"]
+            nbcell.metadata["nbgrader"] = meta
+        nb.cells.append(nbcell)
+    return nb
+
+
+def notebook_text(nb) -> str:
+    import nbformat
+
+    return nbformat.writes(nb) + "\n"
+
+
+def solution_text(lesson: str) -> str:
+    path = SOURCES / f"{lesson}.md"
+    return notebook_text(build_notebook(parse_source(path.read_text(encoding="utf-8"), str(path))))
+
+
+def nbgrader_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
+    return env
+
+
+def generate_release(course_root: Path, lessons: list[str]) -> None:
+    """Run ``nbgrader generate_assignment --force`` for ``lessons`` in the course at ``course_root``."""
+    for lesson in lessons:
+        proc = subprocess.run(
+            [str(Path(sys.executable).parent / "nbgrader"), "generate_assignment", "--force", lesson],
+            cwd=course_root / "autograder", env=nbgrader_env(), capture_output=True, text=True,
+        )
+        if proc.returncode != 0:
+            raise SystemExit(f"nbgrader generate_assignment {lesson} failed:\n{proc.stdout}\n{proc.stderr}")
+
+
+def stale_files(lessons: list[str]) -> list[str]:
+    """Files of ``solutions/`` and ``lessons/`` that a build would change."""
+    stale = []
+    for lesson in lessons:
+        target = ROOT / "solutions" / lesson / f"{lesson}.ipynb"
+        if not target.exists() or target.read_text(encoding="utf-8") != solution_text(lesson):
+            stale.append(str(target.relative_to(ROOT)))
+    with tempfile.TemporaryDirectory() as tmp:
+        course = Path(tmp)
+        shutil.copytree(ROOT / "autograder", course / "autograder",
+                        ignore=shutil.ignore_patterns("gradebook.db", "submitted", "autograded", "feedback"))
+        (course / "solutions").mkdir()
+        for lesson in lessons:
+            (course / "solutions" / lesson).mkdir()
+            (course / "solutions" / lesson / f"{lesson}.ipynb").write_text(solution_text(lesson), encoding="utf-8")
+        generate_release(course, lessons)
+        for lesson in lessons:
+            new = sorted(p.relative_to(course) for p in (course / "lessons" / lesson).rglob("*") if p.is_file())
+            old = sorted(p.relative_to(ROOT) for p in (ROOT / "lessons" / lesson).rglob("*") if p.is_file()) \
+                if (ROOT / "lessons" / lesson).is_dir() else []
+            for rel in sorted(set(new) | set(old)):
+                a, b = course / rel, ROOT / rel
+                if not (a.exists() and b.exists() and a.read_bytes() == b.read_bytes()):
+                    stale.append(str(rel))
+    return stale
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("lessons", nargs="*", help=f"lessons to build (default: all of {', '.join(LESSONS)})")
+    parser.add_argument("--check", action="store_true", help="report out-of-date files, change nothing")
+    args = parser.parse_args(argv)
+    unknown = [x for x in args.lessons if x not in LESSONS]
+    if unknown:
+        print(f"unknown lesson(s) {', '.join(unknown)}; known: {', '.join(LESSONS)}", file=sys.stderr)
+        return 2
+    lessons = args.lessons or LESSONS
+    try:
+        if args.check:
+            stale = stale_files(lessons)
+            for path in stale:
+                print(f"out of date: {path}")
+            print("all lesson notebooks are up to date" if not stale else
+                  "run: .venv/bin/python scripts/build_lessons.py")
+            return 1 if stale else 0
+        for lesson in lessons:
+            target = ROOT / "solutions" / lesson / f"{lesson}.ipynb"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(solution_text(lesson), encoding="utf-8")
+            print(f"wrote {target.relative_to(ROOT)}")
+        generate_release(ROOT, lessons)
+        for lesson in lessons:
+            print(f"released lessons/{lesson}/{lesson}.ipynb")
+    except SourceError as exc:
+        print(f"build_lessons: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
