@@ -14,6 +14,7 @@ from collections.abc import Sequence
 #: Modules that add subcommands, in the order they appear in ``--help``.
 COMMAND_MODULES = [
     "medialit.commands_articles",
+    "medialit.reference_build",
 ]
 
 
