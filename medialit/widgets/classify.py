@@ -1,0 +1,43 @@
+"""A classification table: one drop-down of categories per item."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ipywidgets as w
+
+from .base import QuestionWidget, esc
+
+
+class ClassifyTable(QuestionWidget):
+    """Each item gets a category.  Practice: each classified item is marked right or not, with its note."""
+
+    UNSET = "(choose)"
+
+    def build(self) -> w.Widget:
+        q = self.question
+        options = [(self.UNSET, None)] + [(c["text"], c["id"]) for c in q.categories]
+        self.choices = {it["id"]: w.Dropdown(options=options, value=None, description=it["text"],
+                                             style={"description_width": "initial"}, layout=w.Layout(width="auto"))
+                        for it in q.items}
+        for dd in self.choices.values():
+            dd.observe(self._changed, names="value")
+        return w.VBox(list(self.choices.values()))
+
+    def _changed(self, _change: dict[str, Any]) -> None:
+        self.save({k: dd.value for k, dd in self.choices.items() if dd.value is not None})
+
+    def set_value(self, value: Any) -> None:
+        for k, dd in self.choices.items():
+            dd.value = value.get(k)
+
+    def practice_feedback(self, value: Any) -> str:
+        items = []
+        for it in self.question.items:
+            if it["id"] not in value:
+                continue
+            right = value[it["id"]] == it["answer"]
+            note = f": {esc(it['feedback'])}" if it.get("feedback") and not right else ""
+            items.append(f'<li class="{"ml-ok" if right else "ml-no"}">{esc(it["text"])}{note}</li>')
+        n_right = sum(1 for it in self.question.items if value.get(it["id"]) == it["answer"])
+        return f"<ul>{''.join(items)}</ul><p>{n_right} of {len(self.question.items)} right so far.</p>"
