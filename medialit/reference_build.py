@@ -8,7 +8,8 @@ the shared annotation format (validated by :func:`medialit.annotation.save`).
 
 How a quote is located (a *locator*):
 
-- ``"exact text"``: the text must occur exactly once in the search range;
+- ``"exact text"``: the text must occur exactly once in the search range, as whole words
+  (a quote never matches inside a longer word: "may" does not match "dismay");
 - ``{text: "...", occurrence: N}``: the N-th occurrence in the search range;
 - ``{text: "...", after: LOCATOR}``: the first occurrence that starts at or after the end
   of the anchor (``occurrence`` counts from there);
@@ -124,27 +125,40 @@ class _Resolver:
     def _find(self, needle: Any, scope: Scope, occurrence: int | None) -> Span:
         if not isinstance(needle, str) or not needle:
             raise _Unresolved(f"the quoted text must be a non-empty string, got {needle!r}")
-        count = self._count(needle, scope)
-        if count == 0:
-            hint = " (it is in the article, but outside this range)" if self._count(needle, self.whole) else ""
-            raise _Unresolved(f"{_short(needle)} is not found in {scope.label}{hint}")
-        if occurrence is None and count > 1:
+        hits = self._matches(needle, scope)
+        if not hits:
+            hint = " (it is in the article, but outside this range)" if self._matches(needle, self.whole) else ""
+            raise _Unresolved(f"{_short(needle)} is not found as whole words in {scope.label}{hint}")
+        if occurrence is None and len(hits) > 1:
             raise _Unresolved(
-                f"{_short(needle)} is ambiguous: it occurs {count} times in {scope.label}; "
+                f"{_short(needle)} is ambiguous: it occurs {len(hits)} times in {scope.label}; "
                 "add 'occurrence: N', 'after:' or 'within:' to pick one"
             )
         n = occurrence or 1
-        if n > count:
-            raise _Unresolved(f"{_short(needle)} occurs only {count} time(s) in {scope.label}, not {n}")
-        span = find_span(self.text, needle, n, after=scope.start)
-        return span
+        if n > len(hits):
+            raise _Unresolved(f"{_short(needle)} occurs only {len(hits)} time(s) in {scope.label}, not {n}")
+        raw_index, _ = hits[n - 1]
+        return find_span(self.text, needle, raw_index, after=scope.start)
 
-    def _count(self, needle: str, scope: Scope) -> int:
-        count, pos = 0, self.text.find(needle, scope.start)
+    def _matches(self, needle: str, scope: Scope) -> list[tuple[int, int]]:
+        """(raw occurrence number counted from ``scope.start``, offset) of each whole-word match.
+
+        A match must not cut a word: "may" does not match inside "dismay", nor "can" inside
+        "American".  Raw occurrences are what :func:`find_span` counts.
+        """
+        hits, raw, pos = [], 0, self.text.find(needle, scope.start)
         while pos >= 0 and pos + len(needle) <= scope.end:
-            count += 1
+            raw += 1
+            if self._whole_words(pos, pos + len(needle)):
+                hits.append((raw, pos))
             pos = self.text.find(needle, pos + 1)
-        return count
+        return hits
+
+    def _whole_words(self, start: int, end: int) -> bool:
+        t = self.text
+        cut_left = start > 0 and t[start].isalnum() and t[start - 1].isalnum()
+        cut_right = end < len(t) and t[end - 1].isalnum() and t[end].isalnum()
+        return not (cut_left or cut_right)
 
     # -- items ----------------------------------------------------------------------------
     def span(self, loc: Any, scope: Scope, where: str) -> dict[str, Any] | None:
@@ -262,8 +276,9 @@ def build_document(article: Article, src: dict[str, Any], where: str = SOURCE_FI
                 continue
             out = _copy(item, {"within"})
             out["cue"] = r.span(item.get("cue"), r.item_scope(item, label) or r.whole, f"{label}.cue")
-            if item.get("holder") == "source" and not item.get("source_id"):
-                problems.append(f"{label}: holder is 'source', so give the source_id of the source who hedges")
+            if item.get("holder") == "source" and "source_id" not in item:
+                problems.append(f"{label}: holder is 'source', so give the source_id of the source who holds it "
+                                "(source_id: null only when it is held jointly by several sources; say so in a note)")
             if item.get("holder") == "reporter" and item.get("source_id"):
                 problems.append(f"{label}: holder is 'reporter', so leave out source_id (or set holder: source)")
             doc[layer].append(_ordered(out, _STANCE_ORDER))
