@@ -78,7 +78,7 @@ class AnswerStore:
     _shared: dict[Path, AnswerStore] = {}
 
     def __init__(self, path: str | os.PathLike[str], notebook: str | None = None, read_only: bool | None = None):
-        self.path = Path(path)
+        self.path = Path(path).absolute()  # a later chdir in the notebook must not move the file
         self.notebook = notebook or notebook_stem(self.path)
         self.read_only = read_only_env() if read_only is None else read_only
         self.problems: list[str] = []
@@ -206,7 +206,7 @@ class AnswerStore:
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
-            problems.append(f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}")
+            problems.append(f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})")
             data = {"schema_version": SCHEMA_VERSION, "notebook": self.notebook, "answers": _salvage_entries(text)}
         if not isinstance(data, dict):
             problems.append(f"the file holds a {type(data).__name__}, not the answers mapping")

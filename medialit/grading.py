@@ -116,8 +116,8 @@ def _score_spans(q: Any, value: dict[str, Any], article: Any) -> Score:
             credit += 0.5
             relabel.append(i)
     f1 = 2 * credit / (len(preds) + len(refs))
-    lines = [f"{len(pairs)} of your {_plural(len(preds), 'span')} match a reference passage "
-             f"(the reference has {len(refs)})."]
+    lines = [f"{len(pairs)} of the {_plural(len(preds), 'span')} you marked "
+             f"match{'es' if len(pairs) == 1 else ''} a reference passage (the reference has {len(refs)})."]
     if relabel:
         lines.append(f"{_plural(len(relabel), 'matched span')} got a different label (half credit each):")
         lines += [f"  - {preds[i][0].text!r}: you chose {q.label_text(preds[i][1])!r}" for i in relabel[:5]]
@@ -211,7 +211,9 @@ def grade(qid: str, answers_path: str | os.PathLike[str] | None = None) -> float
     except (UnknownQuestionError, QuestionBankError) as exc:
         print(f"{qid}: cannot be graded: {exc}")
         return 0.0
-    path = find_answers_file(question, answers_path)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", AnswersFileWarning)  # problems are printed below, to stdout
+        path = find_answers_file(question, answers_path)
     if path is None or not path.exists():
         looked = str(path) if path else f"*.answers.json in {Path.cwd()}"
         print(f"{qid}: 0 / {question.points:g} points. No answers file was found ({looked}); "
@@ -220,7 +222,7 @@ def grade(qid: str, answers_path: str | os.PathLike[str] | None = None) -> float
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", AnswersFileWarning)
         store = AnswerStore.open(path)
-    entry = store.entry(qid)
+        entry = store.entry(qid)
     if entry is not None and entry["kind"] != question.type:
         result = Score(0.0, question.points, [f"The recorded answer is a {entry['kind']!r} answer, but {qid} is a "
                                               f"{question.type!r} question; answer it again in the notebook."])

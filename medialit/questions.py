@@ -422,6 +422,9 @@ def _check_spans(q: Question, value: Any) -> dict[str, Any]:
         raise AnswerFormError(f"{q.id}: give a list of spans such as [(start, end, label)] or "
                               f"[{{'text': '...', 'label': '...'}}]; got {value!r}")
     for span, label in pairs:
+        if label is None:
+            raise AnswerFormError(f"{q.id}: the span {span.text!r} has no label; add one of "
+                                  f"{', '.join(map(repr, q.label_ids))}")
         if label not in q.label_ids:
             raise AnswerFormError(f"{q.id}: label {label!r} of span {span.text!r} is not one of "
                                   f"{', '.join(map(repr, q.label_ids))}")
@@ -538,6 +541,9 @@ def load_bank(path: str | os.PathLike[str]) -> Bank:
         at = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         raise QuestionBankError([f"not valid YAML{at}: {getattr(exc, 'problem', exc)}"], str(path)) from None
     problems = ann.schema_problems(data, "questions")  # paths name the question: questions[2] (id 'q3')
+    problems = [p + (" (YAML reads yes/no/on/off as true/false; put the text in quotes)"
+                     if ("True is not of type 'string'" in p or "False is not of type 'string'" in p) else "")
+                for p in problems]
     if problems:
         raise QuestionBankError(problems, str(path))
     bank = Bank(path, data["provenance"], data["licence"], data.get("notebook"), data.get("article"))
@@ -654,7 +660,7 @@ def check_bank(path: str | os.PathLike[str]) -> Bank:
     return bank
 
 
-_INDEX: dict[tuple[Any, ...], dict[str, Question]] = {}
+_INDEX: dict[tuple[Any, ...], tuple[dict[str, Question], list[str]]] = {}
 
 
 def bank_files() -> list[Path]:
@@ -665,34 +671,53 @@ def bank_files() -> list[Path]:
     return files
 
 
-def all_questions() -> dict[str, Question]:
-    """Every question of every bank by id (banks are re-read when a file changes)."""
+def _index() -> tuple[dict[str, Question], list[str]]:
     files = bank_files()
     stamp = tuple((str(f), f.stat().st_mtime_ns) for f in files)
     if stamp not in _INDEX:
         index: dict[str, Question] = {}
-        problems: list[str] = []
+        broken: list[str] = []
         for f in files:
-            for q in load_bank(f).questions:
+            try:
+                bank = load_bank(f)
+            except QuestionBankError as exc:
+                broken.append(str(exc))
+                continue
+            for q in bank.questions:
                 if q.id in index:
-                    problems.append(f"question id {q.id!r} is in both {index[q.id].bank_path} and {f}; "
-                                    "ids must be unique across banks")
+                    broken.append(f"question id {q.id!r} is in both {index[q.id].bank_path} and {f}; "
+                                  "ids must be unique across banks (the first one is used)")
+                    continue
                 index[q.id] = q
-        if problems:
-            raise QuestionBankError(problems, "set")
         _INDEX.clear()
-        _INDEX[stamp] = index
+        _INDEX[stamp] = (index, broken)
     return _INDEX[stamp]
+
+
+def all_questions() -> dict[str, Question]:
+    """Every question of every valid bank by id (banks are re-read when a file changes).
+
+    A broken bank only hides its own questions; :func:`bank_problems` says what is wrong.
+    """
+    return _index()[0]
+
+
+def bank_problems() -> list[str]:
+    """What is wrong with the banks that could not be loaded, and ids used twice."""
+    return list(_index()[1])
 
 
 def find_question(qid: str) -> Question:
     """The question with this id from any bank; :class:`UnknownQuestionError` lists what exists."""
-    questions = all_questions()
+    questions, broken = _index()
     if qid in questions:
         return questions[qid]
     known = ", ".join(sorted(questions)) or "none"
     where = ", ".join(str(d) for d in question_dirs()) or "no bank folder"
-    raise UnknownQuestionError(f"no question {qid!r} in the banks ({where}); known ids: {known}")
+    msg = f"no question {qid!r} in the banks ({where}); known ids: {known}"
+    if broken:
+        msg += "\nSome banks could not be loaded, so the question may be in one of them:\n" + "\n".join(broken)
+    raise UnknownQuestionError(msg)
 
 
 def questions_for_notebook(notebook: str) -> list[Question]:
