@@ -14,7 +14,9 @@ Flags: ``solution``, ``grade``, ``locked``, ``task``; ``id=`` is the nbgrader gr
 graded items also the question id), ``points=`` the points.  Grade cells are locked.
 
 The script writes ``solutions/<lesson>/<lesson>.ipynb`` (the nbgrader source, without
-outputs), then runs ``nbgrader generate_assignment`` for it, which writes
+outputs) and ``solutions/<lesson>/<lesson>.answers.json`` (the reference answer to every
+graded question of the lesson's bank, so that the solution passes ``nbgrader validate`` and
+shows the instructor the expected answers), then runs ``nbgrader generate_assignment`` for it, which writes
 ``lessons/<lesson>/<lesson>.ipynb`` (the student release).  ``--check`` only reports which
 files are out of date and exits 1 when any is.
 
@@ -136,6 +138,36 @@ def solution_text(lesson: str) -> str:
     return notebook_text(build_notebook(parse_source(path.read_text(encoding="utf-8"), str(path))))
 
 
+def key_answer(question) -> object:
+    """The reference answer to an automatically graded question, in the form a widget records."""
+    if question.type == "single":
+        return question.correct_options[0]
+    if question.type == "multiple":
+        return list(question.correct_options)
+    if question.type == "classify":
+        return {item["id"]: item["answer"] for item in question.items}
+    if question.type == "rate":
+        return int(question.data["answer"])
+    if question.type == "spans":
+        return [{"start": s.start, "end": s.end, "label": label} for s, label, _ in question.key_spans()]
+    raise ValueError(f"{question.id} is a {question.type} question, which has no automatic key")
+
+
+def answers_text(lesson: str) -> str:
+    """The instructor's answers file: the key of every graded question asked in ``lesson``."""
+    import json
+
+    from medialit.questions import questions_for_notebook
+
+    answers = {}
+    for q in questions_for_notebook(lesson):
+        if q.mode == "graded" and q.type != "text":
+            answers[q.id] = {"kind": q.type, "value": q.check_answer(key_answer(q)),
+                             "updated": "2026-01-01T00:00:00+00:00"}
+    doc = {"schema_version": 1, "notebook": lesson, "answers": answers}
+    return json.dumps(doc, indent=1, ensure_ascii=False) + "\n"
+
+
 def nbgrader_env() -> dict[str, str]:
     env = dict(os.environ)
     env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
@@ -160,14 +192,19 @@ def stale_files(lessons: list[str]) -> list[str]:
         target = ROOT / "solutions" / lesson / f"{lesson}.ipynb"
         if not target.exists() or target.read_text(encoding="utf-8") != solution_text(lesson):
             stale.append(str(target.relative_to(ROOT)))
+        answers = target.with_name(f"{lesson}.answers.json")
+        if not answers.exists() or answers.read_text(encoding="utf-8") != answers_text(lesson):
+            stale.append(str(answers.relative_to(ROOT)))
     with tempfile.TemporaryDirectory() as tmp:
         course = Path(tmp)
         shutil.copytree(ROOT / "autograder", course / "autograder",
                         ignore=shutil.ignore_patterns("gradebook.db", "submitted", "autograded", "feedback"))
         (course / "solutions").mkdir()
         for lesson in lessons:
-            (course / "solutions" / lesson).mkdir()
-            (course / "solutions" / lesson / f"{lesson}.ipynb").write_text(solution_text(lesson), encoding="utf-8")
+            folder = course / "solutions" / lesson
+            folder.mkdir()
+            (folder / f"{lesson}.ipynb").write_text(solution_text(lesson), encoding="utf-8")
+            (folder / f"{lesson}.answers.json").write_text(answers_text(lesson), encoding="utf-8")
         generate_release(course, lessons)
         for lesson in lessons:
             new = sorted(p.relative_to(course) for p in (course / "lessons" / lesson).rglob("*") if p.is_file())
@@ -203,6 +240,9 @@ def main(argv: list[str] | None = None) -> int:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(solution_text(lesson), encoding="utf-8")
             print(f"wrote {target.relative_to(ROOT)}")
+            answers = target.with_name(f"{lesson}.answers.json")
+            answers.write_text(answers_text(lesson), encoding="utf-8")
+            print(f"wrote {answers.relative_to(ROOT)}")
         generate_release(ROOT, lessons)
         for lesson in lessons:
             print(f"released lessons/{lesson}/{lesson}.ipynb")
