@@ -317,6 +317,7 @@ def build_document(article: Article, src: dict[str, Any], where: str = SOURCE_FI
         out["span"] = r.span(item.get("span"), r.item_scope(item, label) or r.whole, f"{label}.span")
         doc["claims"].append(_ordered(out, _CLAIM_ORDER))
 
+    problems += _part_problems(article, doc)
     if problems:
         raise ReferenceSourceError(problems, where)
     try:
@@ -324,6 +325,38 @@ def build_document(article: Article, src: dict[str, Any], where: str = SOURCE_FI
     except ann.AnnotationError as exc:
         raise ReferenceSourceError(exc.problems, where) from None
     return doc
+
+
+#: Parts that advertise or label other content: the codebook keeps them out of the layers
+#: about what the report asserts and on whose authority.
+NOT_REPORTING_PARTS = ("section", "furniture", "credit", "related")
+#: Where each frame scope's cues may sit.
+FRAME_SCOPE_PARTS = {"headline": ("headline",), "body": ("body",)}
+
+
+def _part_problems(article: Article, doc: dict[str, Any]) -> list[str]:
+    """Spans placed in parts the codebook excludes for their layer."""
+    problems = []
+    for layer in ("attributions", "hedges", "boosters", "claims"):
+        for i, item in enumerate(doc.get(layer) or []):
+            for key in ("content", "cue", "span"):
+                span = item.get(key)
+                if span and article.part_at(span["start"]) in NOT_REPORTING_PARTS:
+                    problems.append(
+                        f"{_label(layer, i, item)}.{key}: {_short(span['text'])} is in a "
+                        f"{article.part_at(span['start'])} part; the codebook leaves page furniture, credits "
+                        "and related-article links out of this layer"
+                    )
+    for i, item in enumerate((doc.get("framing") or {}).get("frames") or []):
+        allowed = FRAME_SCOPE_PARTS.get(item.get("scope"), ())
+        for k, cue in enumerate(item.get("cues") or []):
+            if cue and article.part_at(cue["start"]) not in allowed:
+                problems.append(
+                    f"{_label('framing.frames', i, item)}.cues[{k}]: {_short(cue['text'])} is in the "
+                    f"{article.part_at(cue['start'])} part, but a {item.get('scope')!r} frame takes cues from "
+                    f"{' or '.join(allowed) or 'nowhere'} parts only"
+                )
+    return problems
 
 
 _ATTRIBUTION_ORDER = ["id", "part", "speaker", "speaker_name", "source_id", "source_type", "cue", "cue_connotation",
