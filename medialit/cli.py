@@ -58,4 +58,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # ``python -m medialit.cli`` runs this file as ``__main__``; run the imported module's
+    # main so that command modules raising ``medialit.cli.CommandError`` are caught.
+    from medialit.cli import main as _main
+
+    sys.exit(_main())
