@@ -165,7 +165,7 @@ def to_regions(doc: dict[str, Any], native: Callable[[str, str], bool] = lambda 
                             native_done.add(attr)
                 regions.append(Region(rid, label, span["start"], span["end"], attrs))
                 entry["regions"].append({"rid": rid, "role": role, "label": label,
-                                         "start": span["start"], "end": span["end"]})
+                                         "start": span["start"], "end": span["end"], "attrs": attrs})
             for attr in native_done:
                 kept.pop(attr, None)
             if "cues" in item and item["cues"]:
@@ -216,15 +216,18 @@ def from_regions(found: Regions, text: str, article_id: str, tool: str,
         by_pos.setdefault((r.start, r.end, r.label), []).append(r)
     used: set[int] = set()
 
-    def take(rid: str, label: str, start: int, end: int) -> Region | None:
+    def take(rid: str, label: str, start: int, end: int, attrs: dict[str, Any]) -> Region | None:
         r = by_key.get((rid, label))
         if r is not None and id(r) not in used:
             used.add(id(r))
             return r
-        for cand in by_pos.get((start, end, label), []):
-            if id(cand) not in used and (cand.rid, label) not in _meta_keys:
-                used.add(id(cand))
-                return cand
+        free = [c for c in by_pos.get((start, end, label), [])
+                if id(c) not in used and (c.rid, label) not in _meta_keys]
+        # same place and label: prefer the region whose attributes are those exported
+        free.sort(key=lambda c: c.attrs != attrs)
+        if free:
+            used.add(id(free[0]))
+            return free[0]
         return None
 
     _meta_keys = {(reg["rid"], reg["label"]) for e in meta.get("items", []) for reg in e.get("regions", [])}
@@ -241,7 +244,7 @@ def from_regions(found: Regions, text: str, article_id: str, tool: str,
         had = entry.get("regions", [])
         got: list[tuple[str, Region]] = []
         for reg in had:
-            r = take(reg["rid"], reg["label"], reg["start"], reg["end"])
+            r = take(reg["rid"], reg["label"], reg["start"], reg["end"], reg.get("attrs") or {})
             if r is not None:
                 got.append((reg["role"], r))
         if had and not got:
