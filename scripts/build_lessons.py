@@ -246,7 +246,8 @@ def main(argv: list[str] | None = None) -> int:
         generate_release(ROOT, lessons)
         for lesson in lessons:
             print(f"released lessons/{lesson}/{lesson}.ipynb")
-    except SourceError as exc:
+    except (SourceError, ValueError, LookupError) as exc:
+        # a malformed source, a question bank that does not load, an article without a reference
         print(f"build_lessons: {exc}", file=sys.stderr)
         return 2
     return 0
