@@ -52,13 +52,18 @@ def _layer_list(doc: dict[str, Any], layer: str, create: bool = False) -> list[d
 class DraftReview:
     """An article's reference annotation opened for review."""
 
-    def __init__(self, article: Article | str) -> None:
+    def __init__(self, article: Article | str, start_empty: bool = False) -> None:
         self.article = load_article(article) if isinstance(article, str) else article
         path = self.article.reference_path
-        if not path.exists():
+        self.doc: dict[str, Any]
+        if path.exists():
+            self.doc = ann.load(path, self.article.text)
+        elif start_empty:
+            self.doc = ann.new_document(self.article.id, self.article.text, producer="reference")
+            self.doc.update({"sources": [], "attributions": [], "hedges": [], "boosters": [], "claims": []})
+        else:
             raise ReviewError(f"article {self.article.id!r} has no reference annotation to review ({path}); "
-                              "start one with ann.new_document or add the article again with the analyzers installed")
-        self.doc: dict[str, Any] = ann.load(path, self.article.text)
+                              "pass start_empty=True to write one from scratch")
         self.accepted: set[str] = set()
         self.changed = False
 
