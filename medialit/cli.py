@@ -15,6 +15,7 @@ from collections.abc import Sequence
 COMMAND_MODULES = [
     "medialit.commands_articles",
     "medialit.reference_build",
+    "medialit.codebook",
     "medialit.commands_instructor",
 ]
 
