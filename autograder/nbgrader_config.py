@@ -42,7 +42,14 @@ c.Autograde.exclude_overwriting = {lesson: [f"{lesson}.answers.json"] for lesson
 c.Execute.timeout = 20
 c.Execute.interrupt_on_timeout = True
 
-# The release carries nbgrader's checksum metadata so that edited locked cells are
-# restored from the source at autograde time.
+# What students see in place of a solution (code exercise, written answer).  Locked and
+# grading cells need no setting: autograde restores them from the source.
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
 c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
+
+# Feedback shows each grading cell's explanation, never the hidden tests that produced it.
+c.GenerateFeedback.preprocessors = [
+    "nbgrader.preprocessors.GetGrades",
+    "nbgrader.preprocessors.ClearHiddenTests",
+    "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
+]

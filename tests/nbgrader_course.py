@@ -22,13 +22,17 @@ BIN = Path(sys.executable).parent
 
 
 def make_course(dest: Path, lessons: list[str] | None = None, with_release: bool = True) -> Path:
-    """Copy the course into ``dest`` (without any gradebook or student files); returns ``dest``."""
+    """Copy the course into ``dest`` (without any gradebook or student files); returns ``dest``.
+
+    The solutions keep their answers files, as in the repository, so that the tests see
+    what nbgrader does with them.
+    """
     lessons = lessons or LESSONS
     shutil.copytree(ROOT / "autograder", dest / "autograder",
                     ignore=shutil.ignore_patterns("gradebook.db", "submitted", "autograded", "feedback", "*.log"))
     for lesson in lessons:
         shutil.copytree(ROOT / "solutions" / lesson, dest / "solutions" / lesson,
-                        ignore=shutil.ignore_patterns("*.answers.json*", ".ipynb_checkpoints"))
+                        ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
         if with_release:
             shutil.copytree(ROOT / "lessons" / lesson, dest / "lessons" / lesson)
     return dest
