@@ -12,24 +12,26 @@ from .base import QuestionWidget, esc
 class ClassifyTable(QuestionWidget):
     """Each item gets a category.  Practice: each classified item is marked right or not, with its note."""
 
-    UNSET = "(choose)"
+    UNSET = ""  # the "(choose)" entry: not classified yet
 
     def build(self) -> w.Widget:
         q = self.question
-        options = [(self.UNSET, None)] + [(c["text"], c["id"]) for c in q.categories]
-        self.choices = {it["id"]: w.Dropdown(options=options, value=None, description=it["text"],
-                                             style={"description_width": "initial"}, layout=w.Layout(width="auto"))
+        options = [("(choose)", self.UNSET)] + [(c["text"], c["id"]) for c in q.categories]
+        width = max(len(it["text"]) for it in q.items)
+        self.choices = {it["id"]: w.Dropdown(options=options, value=self.UNSET, description=it["text"],
+                                             style={"description_width": f"{min(width, 40) * 0.6 + 1:.0f}em"},
+                                             layout=w.Layout(width=f"{min(width, 40) * 0.6 + 18:.0f}em"))
                         for it in q.items}
         for dd in self.choices.values():
             dd.observe(self._changed, names="value")
         return w.VBox(list(self.choices.values()))
 
     def _changed(self, _change: dict[str, Any]) -> None:
-        self.save({k: dd.value for k, dd in self.choices.items() if dd.value is not None})
+        self.save({k: dd.value for k, dd in self.choices.items() if dd.value != self.UNSET})
 
     def set_value(self, value: Any) -> None:
         for k, dd in self.choices.items():
-            dd.value = value.get(k)
+            dd.value = value.get(k, self.UNSET)
 
     def practice_feedback(self, value: Any) -> str:
         items = []

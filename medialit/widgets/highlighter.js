@@ -164,12 +164,10 @@ function render({ model, el: host }) {
   textBox.addEventListener("mouseup", () => setTimeout(takeSelection, 0));
 
   // ----- keyboard selection ---------------------------------------------------------------
+  // Focus only announces: redrawing here would destroy a selection the mouse is making.
   textBox.addEventListener("focus", () => {
-    if (!pending) {
-      const w = words(model.get("text"));
-      if (w.length) { pending = [w[0][0], w[0][1]]; draw(); }
-    }
     if (pending) say(`Selected “${model.get("text").slice(pending[0], pending[1])}”.`);
+    else say("Press an arrow key to select the first word; Shift+arrows extend the selection.");
   });
   textBox.addEventListener("keydown", (ev) => {
     const text = model.get("text");
@@ -178,7 +176,10 @@ function render({ model, el: host }) {
     const idxStart = () => Math.max(0, w.findIndex((x) => x[1] > (pending ? pending[0] : 0)));
     const idxEnd = () => { let k = -1; w.forEach((x, i) => { if (pending && x[1] <= pending[1]) k = i; }); return Math.max(k, idxStart()); };
     let handled = true;
-    if (ev.key === "ArrowRight" && ev.shiftKey) {
+    const arrow = ["ArrowRight", "ArrowLeft", "ArrowUp", "ArrowDown"].includes(ev.key);
+    if (arrow && !pending) {
+      pending = [w[0][0], w[0][1]];
+    } else if (ev.key === "ArrowRight" && ev.shiftKey) {
       const k = Math.min(w.length - 1, idxEnd() + 1); pending = [pending ? pending[0] : w[0][0], w[k][1]];
     } else if (ev.key === "ArrowLeft" && ev.shiftKey) {
       const k = Math.max(idxStart(), idxEnd() - 1); pending = [pending ? pending[0] : w[0][0], w[k][1]];

@@ -71,7 +71,7 @@ class SpanHighlighter(anywidget.AnyWidget):
                          labels=[{"id": str(lab["id"]), "text": str(lab["text"]), "index": i,
                                   "description": str(lab.get("description", ""))} for i, lab in enumerate(labels)],
                          **kwargs)
-        self.on_msg(self._handle_msg)
+        self.on_msg(self._on_browser_msg)
 
     # ----- state ----------------------------------------------------------------------------
     @property
@@ -138,7 +138,7 @@ class SpanHighlighter(anywidget.AnyWidget):
                 self.set_value(previous)
                 raise
 
-    def _handle_msg(self, _widget: Any, content: dict[str, Any], _buffers: Any) -> None:
+    def _on_browser_msg(self, _widget: Any, content: dict[str, Any], _buffers: Any) -> None:
         try:
             action = content.get("action")
             if action == "add":

@@ -115,6 +115,7 @@ def _panel_base() -> type:
 class _Panel(_panel_base()):  # type: ignore[misc]
     def __init__(self, children: list[Any], store: AnswerStore, questions: list[Question] | None) -> None:
         super().__init__(children)
+        self.add_class("ml-progress-panel")
         self._store, self._questions = store, questions
 
     def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
