@@ -170,7 +170,9 @@ def _score_rate(q: Any, value: int, article: Any) -> Score:
 
 
 def _score_text(q: Any, value: str, article: Any) -> Score:
-    words = len(value.split())
+    from .questions import count_words
+
+    words = count_words(value)
     return Score(0.0, q.points, [f"Written answer of {_plural(words, 'word')}: your teacher marks it."], manual=True)
 
 

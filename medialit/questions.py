@@ -31,6 +31,7 @@ be written before its article's reference annotation; :func:`check_bank` resolve
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -60,6 +61,13 @@ LABEL_FIELDS: dict[str, tuple[str | None, ...]] = {
 _LABEL_ENUM_DEF = {"category": "stance_cue", "status": "claim", "kind": "attribution", "holder": "noted_span",
                    "frame": "frame"}
 MAX_TEXT_CHARS = 20_000
+_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+
+
+def count_words(text: str) -> int:
+    """Words in a written answer: letters and digits, with inner apostrophes and hyphens
+    (``don’t``, ``well-known``); emoji and punctuation do not count."""
+    return len(_WORD.findall(text))
 
 
 class QuestionBankError(ValueError):
@@ -310,7 +318,7 @@ class Question:
             return f"{len(value)} of {len(self.items)} items classified"
         if self.type == "rate":
             return f"rated {value}"
-        words = len(str(value).split())
+        words = count_words(str(value))
         return f"{words} word{'s' if words != 1 else ''} written"
 
 

@@ -6,6 +6,7 @@ from typing import Any
 
 import ipywidgets as w
 
+from ..questions import count_words
 from .base import QuestionWidget
 
 
@@ -23,7 +24,7 @@ class WrittenAnswer(QuestionWidget):
         return w.VBox([self.box, self.count])
 
     def _update_count(self, text: str) -> None:
-        n = len(text.split())
+        n = count_words(text)
         aim = ""
         if self._lo or self._hi:
             aim = f" (aim for {self._lo or 1}–{self._hi})" if self._hi else f" (at least {self._lo})"
