@@ -228,6 +228,19 @@ def test_answer_highlight_restart_and_restore(jupyterlab):
             page.keyboard.press("1")
             expect(hedges.locator(".ml-status")).to_contain_text("Saved: 2 spans selected")
             expect(hedges.locator(".ml-hl-live")).to_contain_text("Marked “could” as Modal verb")
+
+            # Edit and remove: mark "suggest", relabel it from the list, then remove it.
+            select_word_with_mouse(page, text_box, "suggest")
+            hedges.get_by_role("button", name="Modal verb").click()
+            expect(hedges.locator(".ml-status")).to_contain_text("Saved: 3 spans selected")
+            hedges.get_by_label("Label for “suggest”").select_option(label="Epistemic verb")
+            expect(hedges.locator(".ml-hl-live")).to_contain_text("Label changed to Epistemic verb")
+            expect(hedges.locator("mark.ml-mark[data-tag='Epistemic verb']")).to_have_text("suggest")
+            assert [h["category"] for h in read_answers(folder)["ex-hedges"]["value"]["hedges"]] == [
+                "modal", "epistemic_verb", "modal"]
+            hedges.get_by_role("button", name="Remove “suggest”").click()
+            expect(hedges.locator(".ml-status")).to_contain_text("Saved: 2 spans selected")
+            expect(hedges.locator("mark.ml-mark", has_text="suggest")).to_have_count(0)
             shot(hedges, "span-highlighter-practice")
             hedges.get_by_role("button", name="Show answer").click()
             expect(hedges.locator(".ml-ref").first).to_be_visible()
