@@ -44,10 +44,30 @@ def load_schema(name: str = "annotations") -> dict[str, Any]:
     return json.loads(ref.read_text(encoding="utf-8"))
 
 
+def _import_jsonschema() -> Any:
+    """Import jsonschema without its optional ``rfc3987_syntax`` format checker.
+
+    That module compiles dozens of grammars when imported (about 3 s here, paid in every
+    kernel on the first validation); medialit never checks ``iri`` formats.  The block is
+    lifted right after the import, so other code can still import ``rfc3987_syntax``.
+    """
+    import sys
+
+    if "jsonschema" not in sys.modules and "rfc3987_syntax" not in sys.modules:
+        sys.modules["rfc3987_syntax"] = None  # type: ignore[assignment]  # makes its import fail fast
+        try:
+            import jsonschema
+        finally:
+            del sys.modules["rfc3987_syntax"]
+    import jsonschema
+
+    return jsonschema
+
+
 @lru_cache(maxsize=None)
 def _validator(name: str) -> Any:
     # jsonschema is imported here, not at module level: keeps ``import medialit`` light.
-    import jsonschema
+    jsonschema = _import_jsonschema()
     from referencing import Registry, Resource
 
     names = [r.name.removesuffix(".schema.json") for r in resources.files("medialit.schema").iterdir()
