@@ -539,7 +539,8 @@ def load_bank(path: str | os.PathLike[str]) -> Bank:
 
     path = Path(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: ~10x faster
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)  # noqa: S506 - a safe loader
     except FileNotFoundError:
         raise QuestionBankError([f"file not found: {path}"], str(path)) from None
     except UnicodeDecodeError as exc:
