@@ -229,7 +229,11 @@ def grade(qid: str, answers_path: str | os.PathLike[str] | None = None) -> float
         result = Score(0.0, question.points, [f"The recorded answer is a {entry['kind']!r} answer, but {qid} is a "
                                               f"{question.type!r} question; answer it again in the notebook."])
     else:
-        result = score(question, entry["value"] if entry else None)
+        try:
+            result = score(question, entry["value"] if entry else None)
+        except (LookupError, ValueError) as exc:  # the key itself cannot be read: a course problem
+            print(f"{qid}: cannot be graded, the key could not be read: {exc}")
+            return 0.0
     print(f"{qid}: {result.summary()}")
     for line in result.lines:
         print(f"  {line}")

@@ -253,3 +253,26 @@ def test_unknown_question_and_unknown_notebook_give_messages(env, tmp_path, monk
     monkeypatch.setenv("MEDIALIT_QUESTIONS", str(bank))
     message = repr(ask("free"))
     assert "answers.use('<notebook name>')" in message
+
+
+def test_a_key_that_cannot_be_read_gives_a_message_not_a_traceback(env, tmp_path, monkeypatch, capsys):
+    bank = tmp_path / "banks"
+    bank.mkdir()
+    (bank / "b.yaml").write_text(
+        "provenance: test\nlicence: MIT\nnotebook: nb\narticle: harbourford-ferry-fares\nquestions:\n"
+        "  - {id: k1, type: spans, mode: practice, points: 1, prompt: Mark, layer: hedges,\n"
+        "     labels: [{id: modal, text: Modal}], region: {parts: [caption]}, key: {layer: hedges}}\n", "utf-8")
+    monkeypatch.setenv("MEDIALIT_QUESTIONS", str(bank))
+    message = repr(ask("k1"))  # the constructed article has no caption part
+    assert "Cannot show question 'k1'" in message and "region parts ['caption']" in message
+    from medialit import annotation as ann
+    from medialit.grading import grade
+
+    doc = ann.new_document("harbourford-ferry-fares", article_text())
+    start, end = offsets("may")
+    doc["hedges"] = [{"id": "h1", "cue": {"start": start, "end": end, "text": "may"}, "category": "modal"}]
+    path = tmp_path / "nb.answers.json"
+    path.write_text(json.dumps({"schema_version": 1, "notebook": "nb", "answers": {
+        "k1": {"kind": "spans", "value": doc, "updated": "2026-01-01T00:00:00+00:00"}}}), "utf-8")
+    assert grade("k1", answers_path=path) == 0.0
+    assert "k1: cannot be graded, the key could not be read" in capsys.readouterr().out

@@ -135,8 +135,11 @@ class QuestionWidget(w.VBox):
         extra = "" if q.mode == "practice" else " It is checked when the notebook is graded."
         self._set_status(f"{what}: {esc(q.describe_answer(stored))}.{extra}")
         if q.mode == "practice":
-            self.feedback.value = f'<div class="ml-feedback" role="region" aria-label="Feedback">' \
-                                  f"{self.practice_feedback(stored)}</div>"
+            try:
+                inner = self.practice_feedback(stored)
+            except (LookupError, ValueError) as exc:  # the key cannot be read (bank, article, reference)
+                inner = f"<p>Your answer is saved, but no feedback can be given: {esc(exc)}</p>"
+            self.feedback.value = f'<div class="ml-feedback" role="region" aria-label="Feedback">{inner}</div>'
 
     def _set_status(self, inner: str) -> None:
         self.status.value = f'<div class="ml-status" role="status" aria-live="polite">{inner}</div>'
@@ -145,7 +148,10 @@ class QuestionWidget(w.VBox):
         self.hint_box.value = f'<div class="ml-hint" role="note"><b>Hint:</b> {esc(self.question.hint)}</div>'
 
     def _show_answer(self, _button: Any = None) -> None:
-        self.reference_box.value = reference_html(self.question)
+        try:
+            self.reference_box.value = reference_html(self.question)
+        except (LookupError, ValueError) as exc:
+            self.reference_box.value = f'<p role="alert">The reference answer cannot be shown: {esc(exc)}</p>'
 
     # ----- display ----------------------------------------------------------------------------
     def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:

@@ -29,4 +29,7 @@ class SpansQuestion(QuestionWidget):
 
     def _show_answer(self, _button: Any = None) -> None:
         super()._show_answer()
-        self.highlighter.show_reference([(s, label) for s, label, _ in self.question.key_spans()])
+        try:
+            self.highlighter.show_reference([(s, label) for s, label, _ in self.question.key_spans()])
+        except (LookupError, ValueError):
+            pass  # the message is already in the reference box
