@@ -17,6 +17,7 @@ COMMAND_MODULES = [
     "medialit.reference_build",
     "medialit.codebook",
     "medialit.commands_instructor",
+    "medialit.commands_course",
 ]
 
 
