@@ -251,7 +251,7 @@ def test_answer_highlight_restart_and_restore(jupyterlab):
             expect(classify.locator(".ml-status")).to_contain_text("1 of 3 items classified")
             shot(classify, "classification-table")
             rate = question(page, "ex-rate")
-            rate.get_by_role("button", name="3", exact=True).click()
+            rate.get_by_label("3", exact=True).check()
             expect(rate.locator(".ml-feedback")).to_contain_text("one step from the reference")
             shot(rate, "rating-scale")
             written = question(page, "ex-text")

@@ -35,6 +35,8 @@ STYLE = """<style>
 .ml-warn { border: 2px dashed #D55E00; padding: 0.3em 0.6em; font-size: 13px; white-space: pre-wrap; }
 .ml-question :focus-visible { outline: 3px solid #0072B2 !important; outline-offset: 2px; }
 .ml-question .widget-radio-box label, .ml-question .widget-checkbox label { line-height: 1.5; }
+.ml-question .ml-rating .widget-radio-box { flex-direction: row; flex-wrap: wrap; gap: 0.4em 1.4em; }
+.ml-question .ml-rating .widget-radio-box label { width: auto; }
 </style>"""
 
 

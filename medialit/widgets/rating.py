@@ -1,4 +1,8 @@
-"""A rating scale: one button per point of the scale, the end points labelled."""
+"""A rating scale: one radio button per point of the scale, laid out in a row.
+
+Radio buttons (not toggle buttons) so that screen readers announce which point is
+chosen; the end points carry their labels.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,7 @@ from typing import Any
 
 import ipywidgets as w
 
-from .base import QuestionWidget, esc
+from .base import QuestionWidget
 
 
 class RatingScale(QuestionWidget):
@@ -15,14 +19,14 @@ class RatingScale(QuestionWidget):
     def build(self) -> w.Widget:
         q = self.question
         lo, hi = q.scale
-        values = list(range(lo, hi + 1))
-        self.scale = w.ToggleButtons(options=[(str(v), v) for v in values], value=None,
-                                     tooltips=[q.scale_label(v) or str(v) for v in values],
-                                     style={"button_width": "3em"})
+        options = []
+        for v in range(lo, hi + 1):
+            label = q.scale_label(v)
+            options.append((f"{v} ({label})" if label else str(v), v))
+        self.scale = w.RadioButtons(options=options, value=None, layout=w.Layout(width="auto"))
+        self.scale.add_class("ml-rating")
         self.scale.observe(self._changed, names="value")
-        ends = w.HTML(f'<span style="font-size:12px">{lo} = {esc(q.scale_label(lo) or lo)}, '
-                      f'{hi} = {esc(q.scale_label(hi) or hi)}</span>')
-        return w.VBox([self.scale, ends])
+        return self.scale
 
     def _changed(self, change: dict[str, Any]) -> None:
         if change["new"] is not None:
