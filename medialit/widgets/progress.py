@@ -88,9 +88,10 @@ def _html(p: Progress) -> str:
                                                                                          + 1:]) \
         if "Still to answer:" in lines else ""
     head = [line for line in lines if not line.startswith("  - ")]
-    body = "".join(f"<p>{esc(line)}</p>" for line in head)
+    body = '<p style="margin:0.2em 0;font-weight:bold">Your progress</p>'
+    body += "".join(f'<p style="margin:0.2em 0">{esc(line)}</p>' for line in head)
     if items:
-        body += f"<ul>{items}</ul>"
+        body += f'<ul style="margin:0.2em 0">{items}</ul>'
     return (f'<div class="ml-progress" role="region" aria-label="Progress" '
             f'style="border:1px solid #777;padding:0.3em 0.8em;max-width:50em">{body}</div>')
 
