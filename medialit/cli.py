@@ -18,6 +18,7 @@ COMMAND_MODULES = [
     "medialit.codebook",
     "medialit.commands_instructor",
     "medialit.commands_course",
+    "medialit.commands_questions",
 ]
 
 
