@@ -47,9 +47,30 @@ c.Execute.interrupt_on_timeout = True
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
 c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 
-# Feedback shows each grading cell's explanation, never the hidden tests that produced it.
+# Feedback shows each grading cell's explanation, never the hidden tests that produced it:
+# ClearHiddenTests removes them from the cell, and ShortErrors cuts an error in a grading
+# cell down to its last line, because a traceback quotes the lines around the failure
+# (an endless loop interrupted inside a hidden test would otherwise show the test's code).
+from nbconvert.preprocessors import Preprocessor  # noqa: E402
+from traitlets import Bool  # noqa: E402
+
+
+class ShortErrors(Preprocessor):
+    """Replace the traceback of an error in a grading cell with ``Name: message``."""
+
+    enabled = Bool(True)
+
+    def preprocess_cell(self, cell, resources, index):
+        if cell.cell_type == "code" and cell.metadata.get("nbgrader", {}).get("grade"):
+            for out in cell.outputs:
+                if out.output_type == "error":
+                    out.traceback = [f"{out.ename}: {out.evalue}"]
+        return cell, resources
+
+
 c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.GetGrades",
     "nbgrader.preprocessors.ClearHiddenTests",
+    ShortErrors,
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]
