@@ -37,6 +37,10 @@ STYLE = """<style>
 .ml-question .widget-radio-box label, .ml-question .widget-checkbox label { line-height: 1.5; }
 .ml-question .ml-rating .widget-radio-box { flex-direction: row; flex-wrap: wrap; gap: 0.4em 1.4em; }
 .ml-question .ml-rating .widget-radio-box label { width: auto; }
+.ml-question .ml-classify .widget-dropdown { height: auto; min-height: 2.2em; align-items: center;
+  border-bottom: 1px solid #ccc; padding: 0.2em 0; }
+.ml-question .ml-classify .widget-dropdown > label { white-space: normal; overflow: visible; text-overflow: clip;
+  text-align: left; line-height: 1.35; height: auto; }
 </style>"""
 
 

@@ -17,14 +17,18 @@ class ClassifyTable(QuestionWidget):
     def build(self) -> w.Widget:
         q = self.question
         options = [("(choose)", self.UNSET)] + [(c["text"], c["id"]) for c in q.categories]
-        width = max(len(it["text"]) for it in q.items)
+        # The item text is the drop-down's own label (so screen readers read it with the
+        # control); CSS lets long texts wrap instead of being cut off.
+        width = min(max(len(it["text"]) for it in q.items), 60) * 0.55 + 1
         self.choices = {it["id"]: w.Dropdown(options=options, value=self.UNSET, description=it["text"],
-                                             style={"description_width": f"{min(width, 40) * 0.6 + 1:.0f}em"},
-                                             layout=w.Layout(width=f"{min(width, 40) * 0.6 + 18:.0f}em"))
+                                             style={"description_width": f"{width:.0f}em"},
+                                             layout=w.Layout(width=f"{width + 16:.0f}em"))
                         for it in q.items}
         for dd in self.choices.values():
             dd.observe(self._changed, names="value")
-        return w.VBox(list(self.choices.values()))
+        table = w.VBox(list(self.choices.values()))
+        table.add_class("ml-classify")
+        return table
 
     def _changed(self, _change: dict[str, Any]) -> None:
         self.save({k: dd.value for k, dd in self.choices.items() if dd.value != self.UNSET})
