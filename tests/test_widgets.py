@@ -276,3 +276,13 @@ def test_a_key_that_cannot_be_read_gives_a_message_not_a_traceback(env, tmp_path
         "k1": {"kind": "spans", "value": doc, "updated": "2026-01-01T00:00:00+00:00"}}}), "utf-8")
     assert grade("k1", answers_path=path) == 0.0
     assert "k1: cannot be graded, the key could not be read" in capsys.readouterr().out
+
+
+def test_a_saved_answer_that_no_longer_fits_is_kept_and_explained(env):
+    path = answers_file(env)
+    path.write_text(json.dumps({"schema_version": 1, "notebook": NOTEBOOK, "answers": {
+        "ex-single": {"kind": "single", "value": "d", "updated": "2026-01-01T00:00:00+00:00"}}}), "utf-8")
+    w = ask("ex-single")
+    assert "Your saved answer cannot be shown here" in w.warning.value and "'d' is not an option" in w.warning.value
+    assert w.choice.value is None
+    assert saved(env)["ex-single"]["value"] == "d"  # nothing was dropped

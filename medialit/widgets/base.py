@@ -115,7 +115,14 @@ class QuestionWidget(w.VBox):
             return
         self._restoring = True
         try:
+            value = self.question.check_answer(value)  # the bank or article may have changed since
             self.set_value(value)
+        except (AnswerFormError, LookupError, TypeError, ValueError) as exc:
+            self.warning.value = (
+                f'<div class="ml-warn" role="alert">Your saved answer cannot be shown here: {esc(exc)}\n'
+                "It stays in the answers file until you answer this question again.</div>")
+            self._set_status("Saved answer not shown (see above).")
+            return
         finally:
             self._restoring = False
         self._after_save(value, restored=True)
