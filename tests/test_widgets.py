@@ -283,6 +283,7 @@ def test_a_saved_answer_that_no_longer_fits_is_kept_and_explained(env):
     path.write_text(json.dumps({"schema_version": 1, "notebook": NOTEBOOK, "answers": {
         "ex-single": {"kind": "single", "value": "d", "updated": "2026-01-01T00:00:00+00:00"}}}), "utf-8")
     w = ask("ex-single")
-    assert "Your saved answer cannot be shown here" in w.warning.value and "&#x27;d&#x27; is not an option" in w.warning.value
+    assert "Your saved answer cannot be shown here" in w.warning.value
+    assert "&#x27;d&#x27; is not an option" in w.warning.value
     assert w.choice.value is None
     assert saved(env)["ex-single"]["value"] == "d"  # nothing was dropped

@@ -118,7 +118,7 @@ class QuestionWidget(w.VBox):
             value = self.question.check_answer(value)  # the bank or article may have changed since
             self.set_value(value)
         except (AnswerFormError, LookupError, TypeError, ValueError) as exc:
-            self.warning.value = (
+            self.warning.value += (
                 f'<div class="ml-warn" role="alert">Your saved answer cannot be shown here: {esc(exc)}\n'
                 "It stays in the answers file until you answer this question again.</div>")
             self._set_status("Saved answer not shown (see above).")
