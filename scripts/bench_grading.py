@@ -68,7 +68,7 @@ def time_autograde(course: Path, assignment: str) -> float:
 
 
 def time_run(course: Path, lesson: str) -> float:
-    """Seconds to run the lesson's solution top to bottom in a fresh kernel (nbclient)."""
+    """Seconds to run a solution top to bottom in a fresh kernel (nbclient), kernel start included."""
     import nbformat
     from nbclient import NotebookClient
 
@@ -113,7 +113,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {lesson:<18} {med:6.2f} s  ({min(times[lesson]):.2f}-{max(times[lesson]):.2f})  "
                   f"{ratio:4.2f}x floor  score {auto:g}")
         print(f"worst lesson: {worst:.2f}x the floor (target <= 1.5x)")
-        print("one lesson top to bottom in a fresh kernel (nbclient, solution with its answers):")
+        print("one notebook top to bottom in a fresh kernel, kernel start included (nbclient, solution with its"
+              " answers):")
+        print(f"  {'floor (one cell)':<18} {time_run(course, FLOOR):6.2f} s")
         for lesson in args.lessons:
             print(f"  {lesson:<18} {time_run(course, lesson):6.2f} s  (target < 15 s)")
     return 0
