@@ -222,12 +222,20 @@ def test_answer_highlight_restart_and_restore(jupyterlab):
 
             # ...and "could" with the keyboard only: Home, three words right, key 1 (Modal verb).
             text_box.focus()
+            assert text_box.evaluate("e => getComputedStyle(e).outlineStyle") != "none"  # visible focus
+            expect(hedges.get_by_role("textbox", name="Article text")).to_be_focused()
+            expect(hedges.get_by_role("toolbar", name="Mark the selection as")).to_be_visible()
             for key in ["Home", "ArrowRight", "ArrowRight", "ArrowRight"]:
                 page.keyboard.press(key)
             expect(hedges.locator(".ml-pending")).to_have_text("could")
             page.keyboard.press("1")
             expect(hedges.locator(".ml-status")).to_contain_text("Saved: 2 spans selected")
             expect(hedges.locator(".ml-hl-live")).to_contain_text("Marked “could” as Modal verb")
+            expect(hedges.locator(".ml-hl-live")).to_have_attribute("aria-live", "polite")
+            page.keyboard.press("Tab")  # from the text to the first label button
+            expect(hedges.get_by_role("button", name="Modal verb")).to_be_focused()
+            assert hedges.get_by_role("button", name="Modal verb").evaluate(
+                "e => getComputedStyle(e).outlineStyle") != "none"
 
             # Edit and remove: mark "suggest", relabel it from the list, then remove it.
             select_word_with_mouse(page, text_box, "suggest")
