@@ -50,7 +50,7 @@ from typing import Any
 
 #: Words that make a student's own code cell able to change what grading sees.
 RISKY = re.compile(
-    r"\b(record|answers?|AnswerStore|grading|grade|medialit|chdir|os|sys|open|exec|eval|compile|import|"
+    r"\b(record|answers?|answered|checks|AnswerStore|grading|grade|medialit|chdir|os|sys|open|exec|eval|compile|import|"
     r"__\w+__|setattr|delattr|globals|locals|vars|warnings|shutil|pathlib|Path|remove|unlink|rename|"
     r"rmtree|write\w*|exit|quit|builtins|subprocess|signal|ctypes|gc|input|get_ipython|display)\b"
     r"|^\s*[%!]",
@@ -69,7 +69,7 @@ class CellResult:
 
     grade_id: str
     max_points: float
-    kind: str  # "question", "written", "execution"
+    kind: str  # "question", "written", "execution", or "deleted" (not in the submitted notebook)
     auto_score: float | None = None
 
 
@@ -107,6 +107,7 @@ class Course:
     assignment: str
     notebooks: list[str]
     release_cells: dict[str, set[str]]  # notebook -> sources of its released unlocked code cells
+    grade_cells: dict[str, dict[str, float]] = field(default_factory=dict)  # notebook -> grade id -> max points
 
     @property
     def db_url(self) -> str:
@@ -154,11 +155,12 @@ def load_course(course_dir: str | os.PathLike[str], assignment: str) -> Course:
             raise CourseError(f"the gradebook has no assignment {assignment!r} (known: {known}); run "
                               f"`nbgrader generate_assignment {assignment}` first") from None
         notebooks = [nb.name for nb in record.notebooks]
+        grade_cells = {nb.name: {c.name: float(c.max_score) for c in nb.grade_cells} for nb in record.notebooks}
     release: dict[str, set[str]] = {}
     for name in notebooks:
         path = Path(coursedir.format_path(coursedir.release_directory, ".", assignment)) / f"{name}.ipynb"
         release[name] = _unlocked_code_sources(path) if path.exists() else set()
-    return Course(config, coursedir, course_id, assignment, notebooks, release)
+    return Course(config, coursedir, course_id, assignment, notebooks, release, grade_cells)
 
 
 def _unlocked_code_sources(path: Path) -> set[str]:
@@ -173,26 +175,81 @@ def _locked(cell: Any) -> bool:
     return bool(meta.get("locked") or (meta.get("grade") and not meta.get("solution")))
 
 
-def question_id(source: str) -> str | None:
-    """The question id when a cell only calls ``grade("<id>")`` from medialit.grading, else None."""
+#: The imports a question cell (or a locked set-up cell before it) may make.
+_IMPORTS = {("medialit.grading", "grade"), ("medialit.checks", "answered")}
+
+
+def _imports(stmt: ast.stmt) -> set[str] | None:
+    """Names a statement imports from :data:`_IMPORTS`, or None when it is not such an import."""
+    if isinstance(stmt, ast.ImportFrom) and stmt.level == 0 and all(
+            (stmt.module, a.name) in _IMPORTS and a.asname is None for a in stmt.names):
+        return {a.name for a in stmt.names}
+    return None
+
+
+def _call_of(stmt: ast.stmt, name: str) -> str | None:
+    """``"<id>"`` when ``stmt`` is exactly ``name("<id>")``."""
+    if (isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call) and isinstance(stmt.value.func, ast.Name)
+            and stmt.value.func.id == name and len(stmt.value.args) == 1 and not stmt.value.keywords
+            and isinstance(stmt.value.args[0], ast.Constant) and isinstance(stmt.value.args[0].value, str)):
+        return stmt.value.args[0].value
+    return None
+
+
+def _parse(source: str) -> list[ast.stmt] | None:
     lines = [ln for ln in source.splitlines() if not _COMMENT_OR_BLANK.match(ln)]
     try:
-        tree = ast.parse("\n".join(lines))
+        return ast.parse("\n".join(lines)).body
     except SyntaxError:
         return None
-    body = tree.body
-    if len(body) != 2:
+
+
+def question_cell(source: str) -> tuple[str, set[str]] | None:
+    """``(question id, names the cell uses without importing them)`` for a question cell.
+
+    A question cell holds only: imports of ``grade`` (medialit.grading) and ``answered``
+    (medialit.checks), ``answered("<id>")`` checks (they print, return nothing shown), and
+    ends with ``grade("<id>")``, all for one id.  Anything else: None.
+    """
+    body = _parse(source)
+    if not body:
         return None
-    imp, call = body
-    if not (isinstance(imp, ast.ImportFrom) and imp.module == "medialit.grading" and imp.level == 0
-            and [(a.name, a.asname) for a in imp.names] == [("grade", None)]):
+    qid = _call_of(body[-1], "grade")
+    if qid is None:
         return None
-    if not (isinstance(call, ast.Expr) and isinstance(call.value, ast.Call)
-            and isinstance(call.value.func, ast.Name) and call.value.func.id == "grade"
-            and len(call.value.args) == 1 and not call.value.keywords
-            and isinstance(call.value.args[0], ast.Constant) and isinstance(call.value.args[0].value, str)):
-        return None
-    return call.value.args[0].value
+    imported: set[str] = set()
+    needed = set()
+    for stmt in body[:-1]:
+        names = _imports(stmt)
+        if names is not None:
+            imported |= names
+        elif _call_of(stmt, "answered") == qid:
+            if "answered" not in imported:
+                needed.add("answered")
+        else:
+            return None
+    if "grade" not in imported:
+        needed.add("grade")
+    return qid, needed
+
+
+def question_id(source: str) -> str | None:
+    """The question id of a self-contained question cell (see :func:`question_cell`), else None."""
+    found = question_cell(source)
+    return found[0] if found and not found[1] else None
+
+
+def setup_imports(source: str) -> set[str]:
+    """Names of :data:`_IMPORTS` that a cell imports at its top level before any other statement
+    could fail (imports of those names first, as the lessons' set-up cells do)."""
+    body = _parse(source) or []
+    names: set[str] = set()
+    for stmt in body:
+        got = _imports(stmt)
+        if got is None:
+            break
+        names |= got
+    return names
 
 
 # -- the worker side --------------------------------------------------------------------
@@ -314,15 +371,25 @@ def grade_submission(student: str) -> SubmissionResult:
                     break
         if result.left_whole:
             break
+        defined: set[str] = set()  # names imported so far by locked cells (restored, so they run as released)
         for cell in nb.cells:
             meta = cell.metadata.get("nbgrader", {})
+            if cell.cell_type == "code" and _locked(cell) and not utils.is_grade(cell):
+                defined |= setup_imports(cell.source)
             if utils.is_grade(cell):
                 max_points = float(meta["points"])
-                qid = question_id(cell.source) if cell.cell_type == "code" and not utils.is_solution(cell) else None
+                found = question_cell(cell.source) if cell.cell_type == "code" and not utils.is_solution(cell) \
+                    else None
+                qid = found[0] if found else None
                 if cell.cell_type == "code" and not utils.is_solution(cell) and qid is None:
                     nbres.cells.append(CellResult(meta["grade_id"], max_points, "execution"))
                 else:
-                    if qid is not None:
+                    if found is not None and not found[1] <= defined:
+                        # a name the cell needs was never imported (its set-up cell was deleted): NameError
+                        cell.outputs = [nbformat.v4.new_output("error", ename="NameError",
+                                                               evalue=f"name {sorted(found[1] - defined)[0]!r} "
+                                                               "is not defined", traceback=[])]
+                    elif qid is not None:
                         points, err = _score_question(course, student, name, qid)
                         cell.outputs = [nbformat.v4.new_output("execute_result", {"text/plain": repr(points)},
                                                                execution_count=1)]
@@ -334,6 +401,10 @@ def grade_submission(student: str) -> SubmissionResult:
             if utils.is_solution(cell) or utils.is_task(cell):
                 unchanged = meta.get("checksum") == utils.compute_checksum(cell) and not utils.is_task(cell)
                 nbres.comments[meta["grade_id"]] = "No response." if unchanged else None
+        seen = {c.grade_id for c in nbres.cells}
+        for gid, max_points in course.grade_cells.get(name, {}).items():
+            if gid not in seen:  # deleted by the student; autograde leaves its grade as it is
+                nbres.cells.append(CellResult(gid, max_points, "deleted"))
     result.seconds = time.perf_counter() - started
     return result
 
@@ -369,6 +440,8 @@ def write_gradebook(course: Course, results: list[SubmissionResult]) -> None:
                     continue
                 for cell in nbres.cells:
                     grade = gb.find_grade(cell.grade_id, nbres.name, course.assignment, res.student)
+                    if cell.kind == "deleted":
+                        continue
                     if cell.kind == "execution":
                         if grade.auto_score is None:
                             grade.needs_manual_grade = True  # flagged until autograde runs the code
@@ -407,6 +480,7 @@ def write_csv(course: Course, results: list[SubmissionResult], path: str | os.Pa
             continue
         for nb, cell in res.cells():
             status = ("left to nbgrader autograde (runs code)" if cell.kind == "execution" else
+                      "grading cell deleted from the notebook: not scored" if cell.kind == "deleted" else
                       "needs manual grading" if cell.auto_score is None else "scored")
             writer.writerow({"student": res.student, "assignment": course.assignment, "notebook": nb,
                              "grade_id": cell.grade_id, "kind": cell.kind,

@@ -74,13 +74,14 @@ def cmd_grade(args: argparse.Namespace) -> int:
     for r in results:
         if not r.left_whole:
             for _, c in r.cells():
-                key = c.kind if c.kind == "execution" or c.auto_score is not None else "manual"
+                key = c.kind if c.kind in ("execution", "deleted") or c.auto_score is not None else "manual"
                 cells[key] = cells.get(key, 0) + 1
     print(f"{args.assignment}: graded {len(results) - len(whole)} of {len(results)} submissions in "
           f"{scored_at - started:.1f} s (+ {done - scored_at:.1f} s writing"
           f"{' the gradebook' if not args.no_gradebook else ''}{' and ' + args.csv if args.csv else ''})")
     print(f"  question cells scored: {cells.get('question', 0)}; written answers scored 0 (left blank): "
-          f"{cells.get('written', 0)}; waiting for manual grading: {cells.get('manual', 0)}")
+          f"{cells.get('written', 0)}; waiting for manual grading: {cells.get('manual', 0)}"
+          + (f"; grading cells deleted by students: {cells['deleted']}" if cells.get("deleted") else ""))
     execution = sorted({c.grade_id for r in results if not r.left_whole for _, c in r.cells() if c.kind == "execution"})
     if execution:
         print(f"  left to `nbgrader autograde {args.assignment}` (they run the student's code): "

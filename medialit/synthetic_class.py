@@ -5,8 +5,8 @@ file.  A seeded random generator varies what real classes do: right, partly righ
 wrong answers of every question type (span answers with missed, extra, trimmed and
 relabelled passages), unanswered questions, no answers file, a corrupt or renamed file,
 an answer of the wrong type, a written answer filled in, a code exercise solved or not,
-a locked grading cell tampered with or deleted, extra cells of the student's own, late
-submissions.  Every variation is recorded in :attr:`Submission.traits`, so a test can
+a locked grading cell tampered with or deleted, the set-up cell deleted, extra cells of
+the student's own, late submissions.  Every variation is recorded in :attr:`Submission.traits`, so a test can
 check that its sample covers them.
 
 Used by the grading tests, ``scripts/bench_class_grading.py`` and to try
@@ -25,7 +25,8 @@ from typing import Any
 #: The traits a submission can have (in :attr:`Submission.traits`).
 TRAITS = ("all_right", "mixed_answers", "unanswered", "no_answers_file", "corrupt_answers_file",
           "renamed_answers_file", "wrong_kind_answer", "written_answer", "exercise_solved", "exercise_wrong",
-          "tampered_grade_cell", "deleted_grade_cell", "own_harmless_cell", "own_risky_cell", "late")
+          "tampered_grade_cell", "deleted_grade_cell", "deleted_setup_cell", "own_harmless_cell", "own_risky_cell",
+          "late")
 
 
 @dataclass
@@ -187,6 +188,12 @@ def make_class(lesson: str, release_nb: dict[str, Any], n: int, seed: int = 0,
             gid = rng.choice(grade_cells)
             nb["cells"] = [c for c in nb["cells"] if c.get("metadata", {}).get("nbgrader", {}).get("grade_id") != gid]
             traits.add("deleted_grade_cell")
+        locked_setup = [c for c in nb["cells"] if c["cell_type"] == "code"
+                        and c.get("metadata", {}).get("nbgrader", {}).get("locked")
+                        and not c["metadata"]["nbgrader"].get("grade")]
+        if locked_setup and rng.random() < 0.03:
+            nb["cells"].remove(locked_setup[0])
+            traits.add("deleted_setup_cell")
         if rng.random() < 0.1:
             nb["cells"].append({"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [],
                                 "source": "total = 2 + 2\ntotal"})
