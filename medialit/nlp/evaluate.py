@@ -1,0 +1,108 @@
+"""Measure the analyzers: against the reference annotations of the articles, and PolNeAR.
+
+Against a reference (every article with a ``reference.json``):
+
+- attributions: predicted and reference *content* spans are paired one-to-one with
+  :func:`medialit.spans.match_spans` (the project's matching rule); precision, recall and F1
+  count the pairs.  A pair's *speaker* is right when the speaker spans match under the same
+  rule, or the resolved names agree (all words of one name appear in the other), or both
+  have no speaker; speaker F1 counts pairs with a right speaker.
+- hedges and boosters: cue spans paired with ``match_spans``, precision, recall and F1.
+
+Against PolNeAR dev (when the folder exists): :func:`medialit.nlp.polnear.score`, the
+project's attribution metric.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+from typing import Any
+
+from ..spans import Span, match_spans, prf, spans_match
+from . import polnear
+
+_TITLE_WORDS = {"mr", "mrs", "ms", "dr", "prof", "the", "a", "an", "of"}
+
+
+def _span(item: dict[str, Any] | None) -> Span | None:
+    if not item:
+        return None
+    return Span(int(item["start"]), int(item["end"]), str(item["text"]))
+
+
+def _name_words(name: str | None) -> set[str]:
+    return {w for w in re.findall(r"\w+", (name or "").lower()) if w not in _TITLE_WORDS}
+
+
+def speaker_right(text: str, pred: dict[str, Any], ref: dict[str, Any]) -> bool:
+    """Whether a predicted attribution names the same speaker as the reference one."""
+    ps, rs = _span(pred.get("speaker")), _span(ref.get("speaker"))
+    if ps is not None and rs is not None and spans_match(text, ps, rs):
+        return True
+    pn = _name_words(pred.get("speaker_name") or (ps.text if ps else None))
+    rn = _name_words(ref.get("speaker_name") or (rs.text if rs else None))
+    if pn and rn:
+        return pn <= rn or rn <= pn
+    return not pn and not rn
+
+
+def score_attributions(text: str, predicted: list[dict[str, Any]], reference: list[dict[str, Any]]) -> dict[str, Any]:
+    """Content and speaker precision, recall, F1 of ``predicted`` against ``reference``."""
+    pairs = match_spans(text, [_span(p["content"]) for p in predicted], [_span(r["content"]) for r in reference])
+    speaker_tp = sum(1 for i, j in pairs if speaker_right(text, predicted[i], reference[j]))
+    content = prf(len(pairs), len(predicted), len(reference))
+    speaker = prf(speaker_tp, len(predicted), len(reference))
+    return {"predicted": len(predicted), "reference": len(reference), "matched": len(pairs),
+            "content": content, "speaker": speaker}
+
+
+def score_cues(text: str, predicted: list[dict[str, Any]], reference: list[dict[str, Any]]) -> dict[str, Any]:
+    """Precision, recall, F1 of stance-cue spans (hedges or boosters)."""
+    pairs = match_spans(text, [_span(p["cue"]) for p in predicted], [_span(r["cue"]) for r in reference])
+    return {"predicted": len(predicted), "reference": len(reference), "matched": len(pairs),
+            **prf(len(pairs), len(predicted), len(reference))}
+
+
+def evaluate_articles(nlp: Any, articles: list[Any] | None = None) -> list[dict[str, Any]]:
+    """Scores for every article that has a reference annotation (all known articles by default)."""
+    from ..articles import list_articles
+    from .analyze import pipe_docs
+    from .export import to_annotation
+
+    candidates = articles if articles is not None else list_articles()
+    with_ref = [a for a in candidates if a.reference_path.exists()]
+    results = []
+    docs = pipe_docs(nlp, [a.text for a in with_ref])
+    for article, doc in zip(with_ref, docs, strict=True):
+        ref = article.reference
+        pred = to_annotation(doc, article.id, article.part_at)
+        row: dict[str, Any] = {"article": article.id}
+        if "attributions" in ref:
+            row["attributions"] = score_attributions(article.text, pred.get("attributions", []), ref["attributions"])
+        for layer in ("hedges", "boosters"):
+            if layer in ref:
+                row[layer] = score_cues(article.text, pred.get(layer, []), ref[layer])
+        results.append(row)
+    return results
+
+
+def evaluate_polnear(nlp: Any, polnear_dir: str | Path | None = None, split: str = "dev") -> dict[str, Any]:
+    """The project metric on a PolNeAR split; raises :class:`polnear.PolnearMissing` without it."""
+    from .analyze import pipe_docs
+    from .loader import ANALYZERS
+
+    folder = polnear.split_dir(polnear_dir, split)
+    items = list(polnear.iter_split(folder))
+    start = time.perf_counter()
+    keep = {"medialit_attributions"}
+    with nlp.select_pipes(disable=[n for n in ANALYZERS if n not in keep and n in nlp.pipe_names]):
+        docs = list(pipe_docs(nlp, [t for _, t, _ in items]))
+    seconds = time.perf_counter() - start
+    predictions = {doc_id: [a.to_json(f"a{i}") for i, a in enumerate(doc._.attributions or [], 1)]
+                   for (doc_id, _, _), doc in zip(items, docs, strict=True)}
+    result = polnear.score(folder, predictions)
+    result["split"] = split
+    result["seconds"] = round(seconds, 2)
+    return result

@@ -1,0 +1,233 @@
+"""Candidate attribution frames read off a dependency parse.
+
+A *frame* is a possible cue token (a verb such as "said", or "according" in "according
+to") together with the spans that could be its content (its clausal complement, object,
+infinitive, prepositional object, or the clause it interrupts) and the span that could be
+its source (subject, passive agent, the object of "according to").  Which frame is an
+attribution, and which content option is right, is decided in
+:mod:`medialit.nlp.cue_model`; this module only proposes.
+
+Limits: it trusts the parser.  When en_core_web_sm misparses (headlines in Title Case,
+long lists), the frame is missed or its spans are wrong.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+#: Dependency labels whose subtree can be a content span of their head verb.
+CONTENT_DEPS = ("ccomp", "xcomp", "dobj", "prep", "advcl", "acomp", "oprd", "attr", "nsubjpass", "conj", "dative")
+_SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+_PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who", "which", "that"}
+_PUNCT_EDGES = set(" \t\n,;:.-–—()[]")
+
+
+@dataclass
+class Option:
+    """One possible content span of a frame: ``label`` says where it comes from."""
+
+    label: str
+    start: int  # character offsets
+    end: int
+    first: Token
+    words: int
+
+
+@dataclass
+class Frame:
+    """A possible cue with its possible contents and source."""
+
+    cue: Token
+    cue_start: int
+    cue_end: int
+    lemma: str
+    options: list[Option] = field(default_factory=list)
+    source: Span | None = None
+    source_dep: str = ""
+    passive: bool = False
+    negated: bool = False
+
+
+def trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """Character span ``[start, end)`` of ``text`` without surrounding spaces and punctuation.
+
+    Quote marks are kept: a direct quote's content includes them.
+    """
+    while start < end and text[start] in _PUNCT_EDGES:
+        start += 1
+    while end > start and text[end - 1] in _PUNCT_EDGES:
+        end -= 1
+    return start, end
+
+
+def token_span_chars(tokens: list[Token]) -> tuple[int, int]:
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+
+
+def subtree_chars(tok: Token) -> tuple[int, int]:
+    return tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge)
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _words(text: str, start: int, end: int) -> int:
+    return len(_WORD.findall(text, start, end))
+
+
+def subject_of(verb: Token, quoted: bytearray | None = None) -> tuple[Token | None, str]:
+    """The subject of ``verb``: its own, or inherited through coordination or control.
+
+    A subject outside quote marks (``quoted`` flags quoted characters) is preferred: in
+    "“Safety,” said Grimm" the parser may take both "Safety" and "Grimm" for subjects.
+    """
+    tok: Token | None = verb
+    for _ in range(4):
+        if tok is None:
+            break
+        subjects = [c for c in tok.children if c.dep_ in _SUBJECT_DEPS]
+        if quoted is not None and len(subjects) > 1:
+            subjects.sort(key=lambda c: quoted[c.idx])
+        if subjects:
+            child = subjects[0]
+            if child.dep_ == "nsubjpass":
+                agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+                pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+                if pobj is not None:
+                    return pobj, "agent"
+            return child, child.dep_
+        if tok.dep_ in ("conj", "xcomp", "advcl") and tok.head is not tok:
+            tok = tok.head  # "He said ... and added ...", "..., saying ..."
+            continue
+        if tok.dep_ == "relcl" and tok.head is not tok:
+            return tok.head, "relcl"  # "Smith, who said ..."
+        if tok.dep_ == "acl" and tok.head is not tok:
+            return tok.head, "acl"  # "a statement saying ..."
+        break
+    return None, ""
+
+
+def subject_span(head: Token) -> Span:
+    """The subject phrase of ``head``: its subtree up to an appositive, relative clause or comma."""
+    doc = head.doc
+    start = head.left_edge.i
+    end = head.i + 1
+    for child in head.rights:
+        if child.dep_ in ("appos", "relcl", "punct", "cc", "conj", "acl") or child.text in (",", "(", "—", "–"):
+            break
+        end = child.right_edge.i + 1
+    # Do not cross into a quote or a clause: stop at the first comma to the left, too.
+    for i in range(head.i - 1, start - 1, -1):
+        if doc[i].text in (",", ";", "“", "”", '"', "''"):
+            start = i + 1
+            break
+    return doc[start:end]
+
+
+def _option(doc: Doc, text: str, label: str, start: int, end: int, first: Token) -> Option | None:
+    start, end = trimmed(text, start, end)
+    if end <= start:
+        return None
+    n = _words(text, start, end)
+    if n == 0:
+        return None
+    return Option(label, start, end, first, n)
+
+
+def head_minus(cue: Token, cut: Token) -> tuple[int, int] | None:
+    """The clause of ``cue.head`` without the subtree of ``cut`` ("X, he said, Y").
+
+    Returns the outer bounds of what is left, so an interrupted clause is one span.
+    """
+    head = cue.head
+    if head is cue:
+        return None
+    lo, hi = cut.left_edge.i, cut.right_edge.i
+    toks = [t for t in head.subtree if not (lo <= t.i <= hi)]
+    if not toks:
+        return None
+    return toks[0].idx, toks[-1].idx + len(toks[-1])
+
+
+def verb_frame(tok: Token, quoted: bytearray | None = None, text: str | None = None) -> Frame | None:
+    """The frame of a verb (or the 'according' of 'according to'), or None.
+
+    ``text`` is ``tok.doc.text``; pass it when calling in a loop (spaCy rebuilds it on access).
+    """
+    doc = tok.doc
+    if text is None:
+        text = doc.text
+    lemma = tok.lemma_.lower()
+    if lemma == "accord" or (tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to"):
+        to = next((c for c in tok.children if c.lower_ == "to"), None)
+        if to is None and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+            to = doc[tok.i + 1]
+        if to is None:
+            return None
+        frame = Frame(tok, tok.idx, to.idx + len(to), "according to")
+        pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+        if pobj is not None:
+            frame.source = subject_span(pobj)
+            frame.source_dep = "pobj"
+        cut = tok if tok.head is not tok else None
+        span = head_minus(tok, tok) if cut is not None else None
+        if span:
+            opt = _option(doc, text, "head", span[0], span[1], tok.head)
+            if opt:
+                frame.options.append(opt)
+        # "According to X, Y" parsed with Y attached elsewhere: the rest of the sentence.
+        sent = tok.sent
+        rest_start = to.right_edge.idx + len(to.right_edge)
+        if to.right_edge.i + 1 < sent.end:
+            opt = _option(doc, text, "sentence_rest", rest_start, sent.end_char, doc[to.right_edge.i + 1])
+            if opt:
+                frame.options.append(opt)
+        if tok.i > sent.start:
+            opt = _option(doc, text, "sentence_before", sent.start_char, tok.idx, sent[0])
+            if opt:
+                frame.options.append(opt)
+        return frame
+    if tok.pos_ != "VERB":
+        return None
+    prt = next((c for c in tok.children if c.dep_ == "prt"), None)
+    lemma_full = f"{lemma} {prt.lower_}" if prt is not None else lemma
+    end_tok = prt if prt is not None and prt.i == tok.i + 1 else tok
+    frame = Frame(tok, tok.idx, end_tok.idx + len(end_tok), lemma_full)
+    frame.passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
+    frame.negated = any(c.dep_ == "neg" for c in tok.children)
+    subj, dep = subject_of(tok, quoted)
+    if subj is not None:
+        frame.source = subject_span(subj)
+        frame.source_dep = dep
+    for child in tok.children:
+        if child.dep_ in CONTENT_DEPS:
+            if child.dep_ == "prep" and child.lower_ in ("in", "on", "at", "during", "after", "before", "by", "since",
+                                                          "from", "with", "through", "until", "as"):
+                continue  # time, place and manner: "said in a statement", "told reporters on Monday"
+            s, e = subtree_chars(child)
+            opt = _option(doc, text, child.dep_, s, e, child)
+            if opt:
+                frame.options.append(opt)
+    interrupts = tok.dep_ == "parataxis" or (tok.dep_ in ("advcl", "ccomp", "conj") and tok.head.i < tok.i)
+    if tok.head is not tok and interrupts:
+        span = head_minus(tok, tok)
+        if span:
+            opt = _option(doc, text, "head", span[0], span[1], tok.head)
+            if opt:
+                frame.options.append(opt)
+    return frame
+
+
+def frames(doc: Doc, quoted: bytearray | None = None) -> list[Frame]:
+    """Every candidate frame in ``doc``, in text order (``quoted`` flags quoted characters)."""
+    out = []
+    text = doc.text
+    for tok in doc:
+        if tok.pos_ == "VERB" or tok.lower_ == "according":
+            frame = verb_frame(tok, quoted, text)
+            if frame is not None:
+                out.append(frame)
+    return out
