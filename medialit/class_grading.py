@@ -1,9 +1,10 @@
 """Grade a whole class without kernels: the scores ``nbgrader autograde`` would give.
 
 For every submission of one assignment, each notebook is read and *sanitized with
-nbgrader's own preprocessors* (ClearOutput, DeduplicateIds, OverwriteKernelspec,
-OverwriteCells, CheckCellMetadata: locked cells restored from the source, points and
-checksums reset), exactly as ``nbgrader autograde`` does before it runs the notebook.
+nbgrader's own preprocessors* (ClearOutput, DeduplicateIds, OverwriteCells,
+CheckCellMetadata: locked cells restored from the source, points and checksums reset), as
+``nbgrader autograde`` does before it runs the notebook (its source-cell lookups and
+metadata checks are cached per worker; the kernel spec is not needed).
 Then, instead of running the notebook, each grade cell is scored directly:
 
 - a *question cell* (a locked cell whose only statements are ``from medialit.grading
@@ -263,6 +264,7 @@ def _init_worker(course: Course) -> None:
     # nbformat warns about notebooks without cell ids, as it does under autograde's log; not the user's concern here
     warnings.filterwarnings("ignore", module="nbformat")
     _STATE["course"] = course
+    _STATE.pop("preprocessors", None)
     from .questions import all_questions
 
     all_questions()  # load the banks once per process
@@ -305,20 +307,102 @@ def _autograde_setting(course: Course, name: str, default: Any) -> Any:
     return section.get(name, default) if hasattr(section, "get") else default
 
 
+class _SourceCells:
+    """The gradebook lookups OverwriteCells makes, answered once per worker (they never change
+    while grading) from one long-lived gradebook session."""
+
+    def __init__(self, db_url: str, course_id: str) -> None:
+        from nbgrader.api import Gradebook
+
+        self._gb = Gradebook(db_url, course_id)
+        self._cache: dict[tuple[str, ...], Any] = {}
+
+    def _memo(self, name: str, *args: str) -> Any:
+        key = (name, *args)
+        if key not in self._cache:
+            try:
+                self._cache[key] = getattr(self._gb, name)(*args)
+            except Exception as exc:  # MissingEntry: remembered, raised again as nbgrader expects
+                self._cache[key] = exc
+        found = self._cache[key]
+        if isinstance(found, Exception):
+            raise found
+        return found
+
+    def find_source_cell(self, *args: str) -> Any:
+        return self._memo("find_source_cell", *args)
+
+    def find_graded_cell(self, *args: str) -> Any:
+        return self._memo("find_graded_cell", *args)
+
+    def find_notebook(self, *args: str) -> Any:
+        return self._memo("find_notebook", *args)
+
+
+def _preprocessors(course: Course) -> list[Any]:
+    """Autograde's sanitizing preprocessors (nbgrader's own classes; OverwriteKernelspec is
+    left out: the kernel spec plays no part when nothing is run)."""
+    if "preprocessors" in _STATE:
+        return _STATE["preprocessors"]
+    from nbgrader.nbgraderformat import MetadataValidator, ValidationError
+    from nbgrader.preprocessors import CheckCellMetadata, ClearOutput, DeduplicateIds, OverwriteCells
+
+    source = _SourceCells(course.db_url, course.course_id)
+
+    class CachedOverwriteCells(OverwriteCells):
+        def preprocess(self, nb: Any, resources: Any) -> Any:
+            self.notebook_id = resources["nbgrader"]["notebook"]
+            self.assignment_id = resources["nbgrader"]["assignment"]
+            self.db_url = resources["nbgrader"]["db_url"]
+            self.gradebook = source
+            nb, resources = super(OverwriteCells, self).preprocess(nb, resources)
+            if self.add_missing_cells:
+                nb, resources = self.add_missing_grade_cells(nb, resources)
+                nb, resources = self.add_missing_task_cells(nb, resources)
+            return nb, resources
+
+    passed: set[tuple[str, str]] = set()
+
+    class CachedCheckCellMetadata(CheckCellMetadata):
+        """The same checks; a cell's metadata already found valid is not validated again."""
+
+        def preprocess(self, nb: Any, resources: Any) -> Any:
+            import json as _json
+
+            validator = MetadataValidator()
+            for cell in nb.cells:
+                if "nbgrader" not in cell.metadata:
+                    continue
+                key = (_json.dumps(cell.metadata["nbgrader"], sort_keys=True), cell.cell_type)
+                if key not in passed:
+                    try:
+                        validator.validate_cell(cell)
+                    except ValidationError:
+                        raise ValidationError("Notebook failed to validate; the nbgrader metadata may be "
+                                              "corrupted.") from None
+                    passed.add(key)
+            ids: set[str] = set()
+            for cell in nb.cells:
+                meta = cell.metadata.get("nbgrader")
+                if not meta or not (meta["grade"] or meta["solution"] or meta["locked"]):
+                    continue
+                if meta["grade_id"] in ids:
+                    raise ValidationError("Notebook failed to validate; the nbgrader metadata may be corrupted.")
+                ids.add(meta["grade_id"])
+            return nb, resources
+
+    pps = [cls(config=course.config) for cls in (ClearOutput, DeduplicateIds, CachedOverwriteCells,
+                                                 CachedCheckCellMetadata)]
+    _STATE["preprocessors"] = pps
+    return pps
+
+
 def _sanitize(course: Course, nb: Any, notebook: str, student: str) -> Any:
     """Autograde's sanitizing step, with nbgrader's own preprocessors and the course config."""
-    from nbgrader.preprocessors import (
-        CheckCellMetadata,
-        ClearOutput,
-        DeduplicateIds,
-        OverwriteCells,
-        OverwriteKernelspec,
-    )
-
     resources = {"nbgrader": {"notebook": notebook, "assignment": course.assignment, "student": student,
                               "db_url": course.db_url}}
-    for cls in (ClearOutput, DeduplicateIds, OverwriteKernelspec, OverwriteCells, CheckCellMetadata):
-        nb, resources = cls(config=course.config).preprocess(nb, resources)
+    for pp in _preprocessors(course):
+        nb, resources = pp.preprocess(nb, resources)
     return nb
 
 
@@ -423,10 +507,13 @@ def write_gradebook(course: Course, results: list[SubmissionResult]) -> None:
     with warnings.catch_warnings(), Gradebook(course.db_url, course.course_id) as gb:
         # SQLAlchemy warns about nbgrader's own autoflush pattern when a submission is created
         warnings.simplefilter("ignore")
+        known_students = {s.id for s in gb.students}
         for res in results:
             if res.left_whole:
                 continue
-            gb.update_or_create_student(res.student)
+            if res.student not in known_students:  # autograde creates missing students (create_student)
+                gb.update_or_create_student(res.student)
+                known_students.add(res.student)
             if res.timestamp:
                 gb.update_or_create_submission(course.assignment, res.student, timestamp=res.timestamp)
             else:
@@ -438,8 +525,10 @@ def write_gradebook(course: Course, results: list[SubmissionResult]) -> None:
                         grade.auto_score = 0
                         grade.needs_manual_grade = False
                     continue
+                grades = {g.name: g for g in snb.grades}  # the rows find_grade would fetch one by one
+                comments = {c.name: c for c in snb.comments}
                 for cell in nbres.cells:
-                    grade = gb.find_grade(cell.grade_id, nbres.name, course.assignment, res.student)
+                    grade = grades[cell.grade_id]
                     if cell.kind == "deleted":
                         continue
                     if cell.kind == "execution":
@@ -449,9 +538,8 @@ def write_gradebook(course: Course, results: list[SubmissionResult]) -> None:
                     grade.auto_score = cell.auto_score
                     grade.needs_manual_grade = grade.manual_score is not None or grade.auto_score is None
                 for gid, text in nbres.comments.items():
-                    comment = gb.find_comment(gid, nbres.name, course.assignment, res.student)
-                    comment.auto_comment = text
-                gb.db.commit()
+                    comments[gid].auto_comment = text
+                gb.db.flush()
                 # late penalty, as AssignLatePenalties
                 submission = gb.find_submission(course.assignment, res.student)
                 snb.late_submission_penalty = None

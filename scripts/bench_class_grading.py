@@ -1,0 +1,99 @@
+"""Benchmark: `medialit grade` on a class of 500 submissions against `nbgrader autograde`.
+
+Builds a throw-away copy of the course with one lesson released, places a synthetic class
+(``medialit.synthetic_class``) of N submissions, then measures:
+
+1. ``medialit grade`` on all N (scoring in worker processes, then writing the gradebook);
+2. the real ``nbgrader autograde`` on a sample of S of the same submissions;
+
+and prints submissions per second for both, the ratio, and whether the sample's scores
+agree (every question and written-answer cell; code exercises are left to autograde).
+
+    .venv/bin/python scripts/bench_class_grading.py [--lesson 03-hedges] [--n 500] [--sample 5] [--jobs 2]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from medialit.class_grading import grade_class, load_course, write_gradebook  # noqa: E402
+from medialit.synthetic_class import write_submission  # noqa: E402
+from tests.instructor_course import gradebook_rows, synthetic_class  # noqa: E402
+from tests.nbgrader_course import make_course, nbgrader  # noqa: E402
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--lesson", default="03-hedges")
+    ap.add_argument("--n", type=int, default=500)
+    ap.add_argument("--sample", type=int, default=5)
+    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    args = ap.parse_args()
+    os.environ["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"
+
+    with tempfile.TemporaryDirectory(prefix="bench-grading-") as tmp:
+        base = Path(tmp) / "base"
+        make_course(base, [args.lesson])
+        nbgrader(base, "generate_assignment", args.lesson, "--force")
+        subs = synthetic_class(args.lesson, args.n, seed=2026)
+        for s in subs:
+            write_submission(base / "autograder" / "submitted", args.lesson, s)
+        fast, slow = Path(tmp) / "fast", Path(tmp) / "slow"
+        shutil.copytree(base, fast)
+        sample = [s for s in subs if "own_risky_cell" not in s.traits][: args.sample]
+        shutil.copytree(base, slow)
+        for folder in (slow / "autograder" / "submitted").iterdir():
+            if folder.name not in {s.student for s in sample}:
+                shutil.rmtree(folder)
+
+        t0 = time.perf_counter()
+        course = load_course(fast / "autograder", args.lesson)
+        results = grade_class(course, jobs=args.jobs)
+        t1 = time.perf_counter()
+        write_gradebook(course, results)
+        t2 = time.perf_counter()
+        fast_total = t2 - t0
+
+        t3 = time.perf_counter()
+        proc = nbgrader(slow, "autograde", args.lesson, timeout=max(600, 120 * len(sample)), check=False)
+        slow_total = time.perf_counter() - t3
+        if proc.returncode != 0:
+            print(proc.stdout[-2000:], proc.stderr[-2000:], file=sys.stderr)
+            return 1
+
+        names = [s.student for s in sample]
+        a, b = gradebook_rows(fast, args.lesson, names), gradebook_rows(slow, args.lesson, names)
+        execution = {c.grade_id for r in results for _, c in r.cells() if c.kind == "execution"}
+        same = compared = 0
+        for name in names:
+            for gid, score in b[name]["grades"].items():
+                if gid in execution:
+                    continue
+                compared += 1
+                same += a[name]["grades"][gid] == score
+
+        left = sum(1 for r in results if r.left_whole)
+        fast_rate = len(subs) / fast_total
+        slow_rate = len(sample) / slow_total
+        print(f"lesson {args.lesson}, {os.cpu_count()} CPU(s), {args.jobs} worker process(es)")
+        print(f"medialit grade:    {len(subs)} submissions in {fast_total:.1f} s "
+              f"(scoring {t1 - t0:.1f} s, gradebook {t2 - t1:.1f} s): {fast_rate:.1f} submissions/s; "
+              f"{left} left whole to autograde (own risky code)")
+        print(f"nbgrader autograde: {len(sample)} submissions in {slow_total:.1f} s: {slow_rate:.3f} submissions/s")
+        print(f"ratio: medialit grade is {fast_rate / slow_rate:.0f}x faster per submission")
+        print(f"sample agreement: {same} of {compared} scored cells identical "
+              f"(code exercise cells {sorted(execution)} left to autograde)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
