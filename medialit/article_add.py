@@ -279,15 +279,28 @@ def meta_yaml(meta: dict[str, Any]) -> str:
             "# annotation has been reviewed (`medialit article review ID --accept`).\n" + body)
 
 
-def draft_annotation(article_id: str, text: str) -> tuple[dict[str, Any] | None, str]:
-    """A draft reference made by the analyzers, or (None, reason) when they are unavailable."""
+def draft_annotation(article_id: str, text: str,
+                     parts: list[dict[str, Any]] | None = None) -> tuple[dict[str, Any] | None, str]:
+    """A draft reference made by the analyzers, or (None, reason) when they are unavailable.
+
+    ``parts`` (the proposed structure) label each attribution with the part it sits in.
+    """
     try:
-        from . import nlp  # noqa: F401  (loaded only here: it imports spaCy)
-        from .nlp import analyze
+        from .nlp import load_nlp, to_annotation  # loaded only here: it imports spaCy
+        from .nlp.analyze import pipe_docs
     except ImportError as exc:
         return None, f"the analyzers are not available ({exc}); no draft annotation written"
+
+    def part_at(offset: int) -> str | None:
+        for p in parts or []:
+            if p["start"] <= offset < p["end"]:
+                return str(p["label"])
+        return None
+
     try:
-        doc = analyze(text, article_id=article_id)
+        nlp = load_nlp()
+        analysed = next(pipe_docs(nlp, [text]))
+        doc = to_annotation(analysed, article_id, part_at if parts else None)
     except Exception as exc:  # the draft is optional: report, keep the article
         return None, f"the analyzers failed on this text ({type(exc).__name__}: {exc}); no draft annotation written"
     doc = dict(doc)
@@ -317,7 +330,7 @@ def write(draft: Draft, dest: Path, with_annotation: bool = True) -> tuple[Path,
         (tmp / "structure.json").write_text(json.dumps(structure, ensure_ascii=False, indent=2) + "\n",
                                             encoding="utf-8", newline="\n")
         if with_annotation:
-            doc, why = draft_annotation(draft.id, draft.text)
+            doc, why = draft_annotation(draft.id, draft.text, draft.parts)
             if doc is not None:
                 try:
                     ann.validate(doc, draft.text, where="draft annotation")
