@@ -63,7 +63,10 @@ def test_solution_notebook_is_built_from_its_source(lesson):
 @pytest.mark.parametrize("lesson", LESSONS)
 def test_solution_answers_file_holds_the_current_keys(lesson):
     path = ROOT / "solutions" / lesson / f"{lesson}.answers.json"
-    assert path.read_text(encoding="utf-8") == build_lessons.answers_text(lesson)
+    assert path.read_text(encoding="utf-8") == build_lessons.answers_text(lesson), (
+        f"{path.name} does not hold the current keys (a bank or a reference annotation changed): "
+        "run .venv/bin/python scripts/build_lessons.py"
+    )
 
 
 @pytest.mark.parametrize("lesson", LESSONS)
