@@ -26,15 +26,15 @@ a subject) get no speaker; errors of the parser become errors here.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
 from .cue_model import Context, CueModel, features, load_cue_model
 from .frames import Frame, Option, frames, trimmed
 from .lexicons import reporting_verbs
-from .quotes import Quote, find_quotes, paragraphs
+from .quotes import Quote, find_quotes, find_single_quotes, paragraphs
 from .speakers import SpeakerResolver
 
 _WORD = re.compile(r"\w+")
@@ -58,6 +58,7 @@ class Attribution:
     cue_connotation: str
     score: float
     text: str
+    event: int = 0
 
     @property
     def content_text(self) -> str:
@@ -110,17 +111,23 @@ def _extend_quote(doc: Doc, text: str, quotes: list[Quote], index: int, frame: F
     """Quote ``index`` plus the following quotes of its paragraph that ``frame`` introduces.
 
     A following quote joins when nothing between it and the previous one is a verb other
-    than the frame's own cue (so "“A,” X said. “B.”" is one, "“A,” X said, adding “B”" is not).
+    than the frame's own cue, or when everything between belongs to the cue's sentence and
+    the next quote opens a new sentence: "“A,” X said. “B.”" and "“A,” said X, who led the
+    talks. “B.”" are one quote each; "“A,” X said, adding “B”" is two.
     """
     start, end = quotes[index].start, quotes[index].end
+    cue_sent = frame.cue.sent
     for nxt in quotes[index + 1 :]:
         if nxt.start >= para_end:
             break
         gap = doc.char_span(end, nxt.start, alignment_mode="contract")
-        if gap is not None and any(t.pos_ in ("VERB", "AUX") and t.i != frame.cue.i for t in gap):
-            break
-        if gap is None and text[end:nxt.start].strip():
-            break
+        if gap is None:
+            if text[end:nxt.start].strip():
+                break
+        elif any(t.pos_ in ("VERB", "AUX") and t.i != frame.cue.i for t in gap):
+            in_cue_sentence = cue_sent.start <= gap.start and gap.end <= cue_sent.end
+            if not (in_cue_sentence and nxt.start >= cue_sent.end_char - 1):
+                break
         end = nxt.end
     return start, end
 
@@ -223,6 +230,7 @@ class _Chosen:
     end: int
     score: float
     label: str = ""
+    first: Token | None = None
 
 
 def best_options(frs: list[Frame], ctx: Context, model: CueModel) -> list[_Chosen]:
@@ -235,7 +243,17 @@ def best_options(frs: list[Frame], ctx: Context, model: CueModel) -> list[_Chose
             if best is None or p > best[0]:
                 best = (p, opt)
         if best is not None:
-            out.append(_Chosen(frame, best[1].start, best[1].end, best[0], best[1].label))
+            opt = best[1]
+            if opt.label != "quote" and sum(ctx.in_quote[opt.start : opt.end]) * 2 > opt.end - opt.start:
+                # a stretch of a quotation: the quotation is the content
+                opt = next((o for o in frame.options if o.label == "quote" and o.start <= opt.start
+                            and opt.end <= o.end), opt)
+            elif opt.label == "quote":
+                # a quoted fragment inside a reported clause: the clause is the content (mixed)
+                opt = next((o for o in frame.options if o.label in ("ccomp", "xcomp") and o.start <= opt.start
+                            and opt.end <= o.end and sum(ctx.in_quote[o.start : o.end]) * 2 < o.end - o.start),
+                           opt)
+            out.append(_Chosen(frame, opt.start, opt.end, best[0], opt.label, opt.first))
     return out
 
 
@@ -284,44 +302,148 @@ def continuation_paragraphs(
     return out
 
 
+_KEPT_TITLES = {"mr", "mrs", "ms", "miss", "dr", "prof"}
+
+
+def speaker_mention(text: str, source: Span) -> tuple[int, int] | None:
+    """The speaker span as the codebook marks it: a person's name (with Mr, Ms or Dr but no job
+    title or apposition), else the noun phrase itself."""
+    from .speakers import name_run
+
+    doc = source.doc
+    person = next((e for e in source.ents if e.label_ == "PERSON"), None)
+    if person is None:
+        run = name_run(source)
+        person = run if run is not None and len(run) >= 2 and run.start > source.start else None
+    if person is not None:
+        start, end = person.start, person.end
+        while start > source.start and doc[start - 1].lower_.rstrip(".") in _KEPT_TITLES:
+            start -= 1
+        if end - 1 > start and doc[end - 1].tag_ == "POS":
+            end -= 1
+        return doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+    start, end = trimmed(text, source.start_char, source.end_char)
+    return (start, end) if end > start else None
+
+
+def _strip_complementiser(doc: Doc, text: str, start: int, end: int) -> int:
+    """``start`` moved past a leading complementiser "that" (the codebook's content starts after it)."""
+    if text[start : start + 4].lower() == "that" and end > start + 5 and text[start + 4].isspace():
+        tok = doc.char_span(start, start + 4)
+        if tok is not None and len(tok) == 1 and tok[0].dep_ == "mark":
+            start += 5
+            while start < end and text[start].isspace():
+                start += 1
+    return start
+
+
+def _stretches(start: int, end: int, quotes: list[Quote], paras: list[tuple[int, int]],
+               text: str) -> list[tuple[int, int, int]]:
+    """The quoted stretches inside ``[start, end)``, each cut to its paragraph: (start, end, paragraph index)."""
+    out = []
+    for q in quotes:
+        if q.start < start or q.end > end:
+            continue
+        for index, (ps, pe) in enumerate(paras):
+            s, e = max(q.start, ps), min(q.end, pe)
+            if s < e and _WORD.search(text, s, e):
+                out.append((s, e, index))
+    return out
+
+
+def merge_events(attributions: list[Attribution]) -> list[Attribution]:
+    """One attribution per speech event: the stretches of one quotation joined to their outer
+    bounds, as corpora such as PolNeAR annotate a quotation interrupted by its cue or
+    continued over paragraphs."""
+    groups: dict[int, list[Attribution]] = {}
+    for a in attributions:
+        groups.setdefault(a.event, []).append(a)
+    merged = []
+    for group in groups.values():
+        head = next((a for a in group if a.cue_start is not None), group[0])
+        start = min(a.content_start for a in group)
+        end = max(a.content_end for a in group)
+        merged.append(replace(head, content_start=start, content_end=end,
+                              kind=head.kind if len(group) == 1 else "direct"))
+    merged.sort(key=lambda a: (a.content_start, a.content_end))
+    return merged
+
+
 def find_attributions(doc: Doc, model: CueModel | None = None) -> list[Attribution]:
-    """The attributions of a parsed ``doc`` (needs a tagger, parser and entity recogniser)."""
+    """The attributions of a parsed ``doc`` (needs a tagger, parser and entity recogniser).
+
+    Output follows the codebook: one attribution per quoted stretch, stretches of one
+    quotation sharing cue and speaker within its first paragraph; later paragraphs of a
+    quotation have no cue and no speaker, only the speaker's name.  ``event`` numbers tie
+    the stretches of one quotation together (see :func:`merge_events`).
+    """
     model = model or load_cue_model()
     text = doc.text
     if not text.strip():
         return []
     frs, ctx, quotes, mask = candidates(doc)
     kept = choose(frs, ctx, model)
+    paras = paragraphs(text)
+    any_quote = bytearray(mask)  # double and single quotes: ‘useless’ makes a headline mixed
+    for q in find_single_quotes(text):
+        any_quote[q.start : q.end] = b"\x01" * (q.end - q.start)
     resolver = SpeakerResolver(doc, mask)
     verbs = reporting_verbs()
     out: list[Attribution] = []
 
-    def make(c: _Chosen, start: int, end: int, with_cue: bool) -> Attribution:
+    def base(c: _Chosen, event: int) -> Attribution:
         frame = c.frame
-        speaker = frame.source if frame is not None else None
-        name, stype = resolver.resolve(speaker) if speaker is not None and len(speaker) else (None, "other")
-        sp = trimmed(text, speaker.start_char, speaker.end_char) if speaker is not None and len(speaker) else None
+        source = frame.source if frame is not None else None
+        has_source = source is not None and len(source) > 0
+        name, stype = resolver.resolve(source) if has_source else (None, "other")
+        mention = speaker_mention(text, source) if has_source else None
         lemma = frame.lemma if frame is not None else None
         entry = verbs.get(lemma or "") or verbs.get((lemma or " ").split()[0])
+        cue = (frame.cue_start, frame.cue_end) if frame is not None else None
+        start, end = c.start, c.end
+        connotation = entry.connotation if entry else "neutral"
+        if c.label != "quote":
+            start = _strip_complementiser(doc, text, start, end)
+        if entry is not None and entry.object_cue and c.label == "dobj" and c.first is not None and cue:
+            if mask[c.first.idx]:
+                connotation = "neutral"  # the feeling word is quoted from the source
+            else:
+                prep = next((p for p in c.first.children if p.dep_ == "prep"
+                             and any(g.dep_ in ("pobj", "pcomp") for g in p.children)), None)
+                if prep is not None:
+                    pobj = next(g for g in prep.children if g.dep_ in ("pobj", "pcomp"))
+                    cue = (cue[0], prep.idx + len(prep))
+                    start, end = trimmed(text, pobj.left_edge.idx, pobj.right_edge.idx + len(pobj.right_edge))
         return Attribution(
-            content_start=start,
-            content_end=end,
-            kind=_kind(text, mask, start, end, c.label if (start, end) == (c.start, c.end) else "quote"),
-            cue_start=frame.cue_start if frame is not None and with_cue else None,
-            cue_end=frame.cue_end if frame is not None and with_cue else None,
-            cue_lemma=lemma if with_cue else None,
-            speaker_start=sp[0] if sp and with_cue else None,
-            speaker_end=sp[1] if sp and with_cue else None,
-            speaker_name=name,
-            source_type=stype,
-            cue_connotation=entry.connotation if entry else "neutral",
-            score=round(c.score, 3),
-            text=text,
+            content_start=start, content_end=end,
+            kind=_kind(text, any_quote, start, end, c.label),
+            cue_start=cue[0] if cue else None, cue_end=cue[1] if cue else None, cue_lemma=lemma,
+            speaker_start=mention[0] if mention else None, speaker_end=mention[1] if mention else None,
+            speaker_name=name, source_type=stype, cue_connotation=connotation,
+            score=round(c.score, 3), text=text, event=event,
         )
 
-    for c in kept:
-        out.append(make(c, c.start, c.end, with_cue=True))
+    def without_cue(a: Attribution, start: int, end: int) -> Attribution:
+        return replace(a, content_start=start, content_end=end, kind="direct", cue_start=None, cue_end=None,
+                       cue_lemma=None, speaker_start=None, speaker_end=None)
+
+    events: dict[int, Attribution] = {}
+    for event, c in enumerate(kept):
+        a = base(c, event)
+        events[id(c)] = a
+        if c.label != "quote":
+            out.append(a)
+            continue
+        parts = _stretches(c.start, c.end, quotes, paras, text) or [(c.start, c.end, -1)]
+        first_para = parts[0][2]
+        for s, e, para in parts:
+            if para == first_para:
+                out.append(replace(a, content_start=s, content_end=e, kind="direct"))
+            else:
+                out.append(without_cue(a, s, e))
     for start, end, prev in continuation_paragraphs(text, quotes, mask, kept):
-        out.append(make(prev, start, end, with_cue=False))
+        a = events.get(id(prev))
+        if a is not None:
+            out.append(without_cue(a, start, end))
     out.sort(key=lambda a: (a.content_start, a.content_end))
     return out

@@ -10,7 +10,12 @@ Against a reference (every article with a ``reference.json``):
 - hedges and boosters: cue spans paired with ``match_spans``, precision, recall and F1.
 
 Against PolNeAR dev (when the folder exists): :func:`medialit.nlp.polnear.score`, the
-project's attribution metric.
+project's attribution metric.  PolNeAR annotates a quotation interrupted by its cue ("“A,”
+X said. “B.”") or continued over paragraphs as one attribution with one (discontinuous)
+content, where the codebook asks for one attribution per stretch; the stretches of one
+quotation are therefore joined (:func:`medialit.nlp.attributions.merge_events`) before
+scoring.  The figures with the stretches kept separate, exactly as ``medialit analyze``
+writes them, are reported too (``stretches_separate``).
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from typing import Any
 
 from ..spans import Span, match_spans, prf, spans_match
 from . import polnear
+from .attributions import merge_events
 
 _TITLE_WORDS = {"mr", "mrs", "ms", "dr", "prof", "the", "a", "an", "of"}
 
@@ -100,9 +106,12 @@ def evaluate_polnear(nlp: Any, polnear_dir: str | Path | None = None, split: str
     with nlp.select_pipes(disable=[n for n in ANALYZERS if n not in keep and n in nlp.pipe_names]):
         docs = list(pipe_docs(nlp, [t for _, t, _ in items]))
     seconds = time.perf_counter() - start
-    predictions = {doc_id: [a.to_json(f"a{i}") for i, a in enumerate(doc._.attributions or [], 1)]
-                   for (doc_id, _, _), doc in zip(items, docs, strict=True)}
-    result = polnear.score(folder, predictions)
+    merged = {doc_id: [a.to_json(f"a{i}") for i, a in enumerate(merge_events(doc._.attributions or []), 1)]
+              for (doc_id, _, _), doc in zip(items, docs, strict=True)}
+    raw = {doc_id: [a.to_json(f"a{i}") for i, a in enumerate(doc._.attributions or [], 1)]
+           for (doc_id, _, _), doc in zip(items, docs, strict=True)}
+    result = polnear.score(folder, merged)
     result["split"] = split
     result["seconds"] = round(seconds, 2)
+    result["stretches_separate"] = polnear.score(folder, raw)
     return result

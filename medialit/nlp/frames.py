@@ -18,6 +18,11 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from .lexicons import attribution_nouns
+
+#: Passive verbs that, with nobody named as agent, shield a claim instead of attributing it.
+SHIELD_PASSIVES = {"expect", "say", "believe", "think", "report", "understand", "rumour", "rumor", "suppose",
+                   "reckon", "allege"}
 #: Dependency labels whose subtree can be a content span of their head verb.
 CONTENT_DEPS = ("ccomp", "xcomp", "dobj", "prep", "advcl", "acomp", "oprd", "attr", "nsubjpass", "conj", "dative")
 _SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
@@ -78,12 +83,48 @@ def _words(text: str, start: int, end: int) -> int:
     return len(_WORD.findall(text, start, end))
 
 
+_NOMINAL = ("NOUN", "PROPN", "PRON")
+_PHRASE_BREAKS = {",", ";", "(", ")", "—", "–", ":", "“", "”", '"'}
+
+
+def preceding_phrase(verb: Token) -> Token | None:
+    """Head of the noun phrase that ends right before ``verb`` (its auxiliaries skipped).
+
+    Used when the parser gave the verb no subject ("..., ambassador to the US Cui Tiankai has
+    expressed ...", "a joint statement by Washington and Tokyo saying ...").
+    """
+    doc = verb.doc
+    i = verb.i - 1
+    while i >= 0 and doc[i].head.i == verb.i and doc[i].dep_ in ("aux", "auxpass", "neg", "advmod"):
+        i -= 1
+    if i < 0 or doc[i].pos_ not in _NOMINAL:
+        return None
+    cur = best = doc[i]
+    while cur.head.i != cur.i:
+        head = cur.head
+        if head.i > i or head.right_edge.i != i:
+            break
+        if any(x.text in _PHRASE_BREAKS or x.pos_ in ("VERB", "AUX") for x in doc[head.left_edge.i : i + 1]):
+            break
+        cur = head
+        if head.pos_ in _NOMINAL:
+            best = head
+    return best
+
+
 def subject_of(verb: Token, quoted: bytearray | None = None) -> tuple[Token | None, str]:
     """The subject of ``verb``: its own, or inherited through coordination or control.
 
     A subject outside quote marks (``quoted`` flags quoted characters) is preferred: in
     "“Safety,” said Grimm" the parser may take both "Safety" and "Grimm" for subjects.
+    A participle right after a statement, report or letter has that document for subject
+    ("a joint statement by Washington and Tokyo saying ..."); a main verb the parser left
+    without a subject takes the noun phrase just before it.
     """
+    if verb.tag_ == "VBG" and not any(c.dep_ in _SUBJECT_DEPS for c in verb.children):
+        noun = preceding_phrase(verb)
+        if noun is not None and noun.lemma_.lower() in attribution_nouns():
+            return noun, "noun"
     tok: Token | None = verb
     for _ in range(4):
         if tok is None:
@@ -99,14 +140,18 @@ def subject_of(verb: Token, quoted: bytearray | None = None) -> tuple[Token | No
                 if pobj is not None:
                     return pobj, "agent"
             return child, child.dep_
-        if tok.dep_ in ("conj", "xcomp", "advcl") and tok.head is not tok:
+        if tok.dep_ in ("conj", "xcomp", "advcl") and tok.head.i != tok.i:
             tok = tok.head  # "He said ... and added ...", "..., saying ..."
             continue
-        if tok.dep_ == "relcl" and tok.head is not tok:
+        if tok.dep_ == "relcl" and tok.head.i != tok.i:
             return tok.head, "relcl"  # "Smith, who said ..."
-        if tok.dep_ == "acl" and tok.head is not tok:
+        if tok.dep_ == "acl" and tok.head.i != tok.i:
             return tok.head, "acl"  # "a statement saying ..."
         break
+    if verb.dep_ == "ROOT":
+        noun = preceding_phrase(verb)
+        if noun is not None:
+            return noun, "before"
     return None, ""
 
 
@@ -116,7 +161,7 @@ def subject_span(head: Token) -> Span:
     start = head.left_edge.i
     end = head.i + 1
     for child in head.rights:
-        if child.dep_ in ("appos", "relcl", "punct", "cc", "conj", "acl") or child.text in (",", "(", "—", "–"):
+        if child.dep_ in ("appos", "relcl", "punct", "acl") or child.text in (",", "(", "—", "–"):
             break
         end = child.right_edge.i + 1
     # Do not cross into a quote or a clause: stop at the first comma to the left, too.
@@ -143,7 +188,7 @@ def head_minus(cue: Token, cut: Token) -> tuple[int, int] | None:
     Returns the outer bounds of what is left, so an interrupted clause is one span.
     """
     head = cue.head
-    if head is cue:
+    if head.i == cue.i:
         return None
     lo, hi = cut.left_edge.i, cut.right_edge.i
     toks = [t for t in head.subtree if not (lo <= t.i <= hi)]
@@ -172,7 +217,7 @@ def verb_frame(tok: Token, quoted: bytearray | None = None, text: str | None = N
         if pobj is not None:
             frame.source = subject_span(pobj)
             frame.source_dep = "pobj"
-        cut = tok if tok.head is not tok else None
+        cut = tok if tok.head.i != tok.i else None
         span = head_minus(tok, tok) if cut is not None else None
         if span:
             opt = _option(doc, text, "head", span[0], span[1], tok.head)
@@ -197,6 +242,8 @@ def verb_frame(tok: Token, quoted: bytearray | None = None, text: str | None = N
     end_tok = prt if prt is not None and prt.i == tok.i + 1 else tok
     frame = Frame(tok, tok.idx, end_tok.idx + len(end_tok), lemma_full)
     frame.passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
+    if frame.passive and lemma in SHIELD_PASSIVES and not any(c.dep_ == "agent" for c in tok.children):
+        return None  # "is expected to", "is said to": a hedge (attribution shield), nobody is named
     frame.negated = any(c.dep_ == "neg" for c in tok.children)
     subj, dep = subject_of(tok, quoted)
     if subj is not None:
@@ -208,11 +255,14 @@ def verb_frame(tok: Token, quoted: bytearray | None = None, text: str | None = N
                                                           "from", "with", "through", "until", "as"):
                 continue  # time, place and manner: "said in a statement", "told reporters on Monday"
             s, e = subtree_chars(child)
+            if child.dep_ == "ccomp":
+                e = max([e] + [subtree_chars(c)[1] for c in tok.children if c.dep_ == "conj" and c.i > child.i
+                               and c.left_edge.lower_ in ("that", "whether")])  # "said A and that B"
             opt = _option(doc, text, child.dep_, s, e, child)
             if opt:
                 frame.options.append(opt)
     interrupts = tok.dep_ == "parataxis" or (tok.dep_ in ("advcl", "ccomp", "conj") and tok.head.i < tok.i)
-    if tok.head is not tok and interrupts:
+    if tok.head.i != tok.i and interrupts:
         span = head_minus(tok, tok)
         if span:
             opt = _option(doc, text, "head", span[0], span[1], tok.head)

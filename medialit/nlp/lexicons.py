@@ -72,12 +72,14 @@ class ReportingVerb:
     kind: str
     connotation: str
     note: str = ""
+    object_cue: bool = False
 
 
 @cache
 def reporting_verbs() -> dict[str, ReportingVerb]:
     """Lemma (or 'verb particle') -> entry."""
-    return {e["lemma"]: ReportingVerb(e["lemma"], e["kind"], e["connotation"], e.get("note", ""))
+    return {e["lemma"]: ReportingVerb(e["lemma"], e["kind"], e["connotation"], e.get("note", ""),
+                                      bool(e.get("object_cue", False)))
             for e in load_lexicon("reporting_verbs")["entries"]}
 
 

@@ -30,6 +30,21 @@ _TITLES = {"mr", "mrs", "ms", "miss", "dr", "prof", "sen", "rep", "gov", "gen", 
 _PERSON_PRONOUNS = {"he", "she", "him", "her"}
 _GROUP_PRONOUNS = {"they", "it", "them"}
 _ROLE_DEPS = ("appos", "compound", "amod", "nmod", "poss")
+_QUANTIFIERS = {"both", "each", "all", "neither", "either"}
+_NOT_NAMES = {"GPE", "ORG", "NORP", "LOC", "FAC", "DATE", "TIME", "CARDINAL", "ORDINAL", "EVENT", "PRODUCT"}
+
+
+def name_run(phrase: Span) -> Span | None:
+    """The run of proper nouns ending the phrase that is not a place or organisation
+    ("Cui Tiankai" in "ambassador to the US Cui Tiankai"), for names the recogniser missed."""
+    end = phrase.end
+    while end > phrase.start and phrase.doc[end - 1].tag_ == "POS":
+        end -= 1
+    start = end
+    while start > phrase.start and phrase.doc[start - 1].pos_ == "PROPN" and \
+            phrase.doc[start - 1].ent_type_ not in _NOT_NAMES:
+        start -= 1
+    return phrase.doc[start:end] if end > start else None
 
 
 @dataclass
@@ -40,6 +55,7 @@ class Mention:
     words: frozenset[str]
     role_type: str | None
     label: str
+    role_words: frozenset[str] = frozenset()
 
 
 def _name_words(text: str) -> list[str]:
@@ -93,8 +109,10 @@ class SpeakerResolver:
                 words = frozenset(_name_words(name))
                 if not words:
                     continue
-                role = role_type_of(_role_tokens(ent.root))
-                self.people.append(Mention(ent.start_char, ent.end_char, name, words, role, "PERSON"))
+                role_tokens = _role_tokens(ent.root)
+                role = role_type_of(role_tokens)
+                self.people.append(Mention(ent.start_char, ent.end_char, name, words, role, "PERSON",
+                                           frozenset(t.lemma_.lower() for t in role_tokens)))
             elif ent.label_ in ("ORG", "GPE", "NORP"):
                 self.groups.append(Mention(ent.start_char, ent.end_char, ent.text, frozenset(_name_words(ent.text)),
                                            role_type_of(list(ent)), ent.label_))
@@ -120,10 +138,47 @@ class SpeakerResolver:
                 best = m
         return self._full(best) if best else None
 
+    def _person_with_words(self, words: set[str], offset: int) -> Mention | None:
+        """The most recent person named before ``offset`` whose name contains ``words``."""
+        best = None
+        for m in self.people:
+            if m.start >= offset:
+                break
+            if words <= m.words:
+                best = m
+        return self._full(best) if best else None
+
+    def _person_with_role(self, role: str, offset: int) -> Mention | None:
+        """The person whose title or apposition has ``role``: the last before ``offset``, else the first after."""
+        before = [m for m in self.people if m.start < offset and role in m.role_words]
+        if before:
+            return self._full(before[-1])
+        after = [m for m in self.people if m.start >= offset and role in m.role_words]
+        return after[0] if after else None
+
+    def _quantified(self, phrase: Span) -> tuple[str | None, str] | None:
+        """"both" in "with both stressing": the subject of the clause the cue hangs from."""
+        from .frames import subject_of, subject_span
+
+        tok = phrase.root.head
+        for _ in range(4):
+            if tok.head.i == tok.i:
+                break
+            tok = tok.head
+            if tok.pos_ in ("VERB", "AUX"):
+                subj, _ = subject_of(tok)
+                if subj is not None and subj.i != phrase.root.i:
+                    return self.resolve(subject_span(subj))
+        return None
+
     def resolve(self, phrase: Span) -> tuple[str | None, str]:
         """``(speaker_name, source_type)`` for a speaker phrase."""
         head = phrase.root
         low = head.lower_
+        if len(phrase) <= 2 and low in _QUANTIFIERS:
+            found = self._quantified(phrase)
+            if found is not None:
+                return found
         if len(phrase) == 1 and low in _PERSON_PRONOUNS:
             m = self._person_before(phrase.start_char)
             return (m.name, m.role_type or "other") if m else (None, "other")
@@ -140,6 +195,19 @@ class SpeakerResolver:
             full = self._full(person)
             role = role_type_of(list(phrase)) or person.role_type or full.role_type
             return full.name, role or "other"
+        run = name_run(phrase)
+        if run is not None:
+            words = set(_name_words(run.text))
+            known = self._person_with_words(words, phrase.start_char) if words else None
+            if known is not None:
+                return known.name, role_type_of(list(phrase)) or known.role_type or "other"
+            if len(words) >= 2:
+                return _clean_name(run), role_type_of(list(phrase)) or "other"
+        if head.pos_ in ("NOUN", "PROPN") and head.tag_ in ("NN", "NNP") and head.lemma_.lower() in source_roles() \
+                and all(t.pos_ in ("NOUN", "PROPN", "DET") for t in phrase):
+            holder = self._person_with_role(head.lemma_.lower(), phrase.start_char)
+            if holder is not None:  # "Ambassador predicts ...", "the spokesman said"
+                return holder.name, role_type_of([head]) or holder.role_type or "other"
         group = next((g for g in self.groups if phrase.start_char <= g.start < phrase.end_char), None)
         role = role_type_of(list(phrase) + [t for t in head.rights if t.dep_ == "appos"])
         if group is not None and head.pos_ == "PROPN":
@@ -148,7 +216,8 @@ class SpeakerResolver:
             return group.name, role
         text = phrase.text.strip()
         if head.tag_ in ("NNS", "NNPS") and head.pos_ == "NOUN":
-            if role in (None, "official", "expert", "media", "unnamed_individual"):
+            # "officials", "Chinese diplomats" speak for a government; "analysts", "residents" do not
+            if role in (None, "expert", "media", "unnamed_individual"):
                 role = "unnamed_group"
         elif head.pos_ == "NOUN" and role is None:
             role = "other"
