@@ -312,6 +312,12 @@ def speaker_mention(text: str, source: Span) -> tuple[int, int] | None:
 
     doc = source.doc
     person = next((e for e in source.ents if e.label_ == "PERSON"), None)
+    if person is None:  # "Her brother, Tomas Penhallow, ...": the name in the apposition
+        for appos in (c for c in source.root.rights if c.dep_ == "appos"):
+            person = next((e for e in doc[appos.left_edge.i : appos.right_edge.i + 1].ents
+                           if e.label_ == "PERSON"), None)
+            if person is not None:
+                return person.start_char, person.end_char
     if person is None:
         run = name_run(source)
         person = run if run is not None and len(run) >= 2 and run.start > source.start else None
@@ -367,6 +373,43 @@ def merge_events(attributions: list[Attribution]) -> list[Attribution]:
                               kind=head.kind if len(group) == 1 else "direct"))
     merged.sort(key=lambda a: (a.content_start, a.content_end))
     return merged
+
+
+_NAME_COLON = re.compile(r"([A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,3}):\s+\S")
+
+
+def colon_attributions(doc: Doc, text: str, quotes: list[Quote], paras: list[tuple[int, int]]
+                       ) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """``(speaker, content)`` spans of attributions signalled by a colon alone, as in titles:
+    "‘We were never asked’: Wrenmouth residents on the vote" (a quote, then who said it) and
+    "Pat Doe: Voters Are Worried" or a transcript's "SMITH: ..." (a name, then what they said).
+    """
+    out = []
+    for ps, pe in paras:
+        q = next((q for q in quotes if q.start == ps), None)
+        if q is not None and q.end < pe and text[q.end : q.end + 1] == ":":
+            after = doc.char_span(q.end + 1, pe, alignment_mode="contract")
+            if after is None:
+                continue
+            words = []
+            for t in after:  # the noun phrase right after the colon: "Wrenmouth residents"
+                if t.pos_ not in ("DET", "ADJ", "NOUN", "PROPN", "NUM") and t.text not in ("’s", "'s"):
+                    break
+                words.append(t)
+            if words and any(t.pos_ in ("NOUN", "PROPN") for t in words):
+                out.append(((words[0].idx, words[-1].idx + len(words[-1])), (q.start, q.end)))
+            continue
+        m = _NAME_COLON.match(text, ps, pe)
+        if m is None:
+            continue
+        name = doc.char_span(m.start(1), m.end(1))
+        if name is None:
+            continue
+        is_name = any(e.label_ in ("PERSON", "ORG") and e.start_char == name.start_char for e in doc.ents) or \
+            (name.text.isupper() and len(name.text) > 2)
+        if is_name:
+            out.append(((m.start(1), m.end(1)), trimmed(text, m.end(1) + 1, pe)))
+    return out
 
 
 def find_attributions(doc: Doc, model: CueModel | None = None) -> list[Attribution]:
@@ -445,5 +488,14 @@ def find_attributions(doc: Doc, model: CueModel | None = None) -> list[Attributi
         a = events.get(id(prev))
         if a is not None:
             out.append(without_cue(a, start, end))
+    single = [q for q in find_single_quotes(text) if not mask[q.start]]
+    for (s_start, s_end), (c_start, c_end) in colon_attributions(doc, text, sorted(quotes + single,
+                                                                                key=lambda q: q.start), paras):
+        if any(a.content_start < c_end and c_start < a.content_end for a in out):
+            continue
+        phrase = doc.char_span(s_start, s_end, alignment_mode="expand")
+        name, stype = resolver.resolve(phrase) if phrase is not None and len(phrase) else (None, "other")
+        out.append(Attribution(c_start, c_end, _kind(text, any_quote, c_start, c_end), None, None, None,
+                               s_start, s_end, name, stype, "neutral", 1.0, text, event=len(kept) + len(out)))
     out.sort(key=lambda a: (a.content_start, a.content_end))
     return out

@@ -10,6 +10,10 @@ from spacy.tokens import Doc
 from .. import __version__
 from ..annotation import new_document, validate
 
+#: Page parts where the codebook annotates no attributions, hedges or boosters (they are not
+#: part of what the report asserts); framing cues are kept everywhere.
+NOT_ASSERTED_PARTS = frozenset({"section", "furniture", "credit", "byline", "dateline", "related"})
+
 
 def producer_name() -> str:
     from .loader import model_name
@@ -26,25 +30,36 @@ def to_annotation(doc: Doc, article_id: str = "analyzed-text",
     """The analyzers' findings on ``doc`` as a valid annotation document (producer "analyzer").
 
     Layers appear only for the components that ran.  ``part_at`` maps a character offset to
-    the page part it lies in (``Article.part_at``), to label each attribution's part.
+    the page part it lies in (``Article.part_at``): each attribution gets its part, and
+    attributions, hedges and boosters in parts the codebook leaves out (furniture, related
+    links, ...; :data:`NOT_ASSERTED_PARTS`) are dropped.
     """
-    out = new_document(article_id, doc.text, producer="analyzer", name=producer_name())
+    text = doc.text
+    out = new_document(article_id, text, producer="analyzer", name=producer_name())
+
+    def asserted(offset: int) -> bool:
+        return part_at is None or part_at(offset) not in NOT_ASSERTED_PARTS
+
     attributions = doc._.attributions
     if attributions is not None:
         items = []
-        for i, a in enumerate(attributions, 1):
-            item = a.to_json(f"a{i}")
+        for a in attributions:
+            if not asserted(a.content_start):
+                continue
+            item = a.to_json(f"a{len(items) + 1}")
             part = part_at(a.content_start) if part_at else None
             if part:
                 item["part"] = part
             items.append(item)
         out["attributions"] = items
     if doc._.hedges is not None:
-        out["hedges"] = [h.to_json(f"h{i}") for i, h in enumerate(doc._.hedges, 1)]
-        out["boosters"] = [b.to_json(f"b{i}") for i, b in enumerate(doc._.boosters or [], 1)]
+        hedges = [h for h in doc._.hedges if asserted(h.start)]
+        boosters = [b for b in doc._.boosters or [] if asserted(b.start)]
+        out["hedges"] = [h.to_json(f"h{i}") for i, h in enumerate(hedges, 1)]
+        out["boosters"] = [b.to_json(f"b{i}") for i, b in enumerate(boosters, 1)]
     if doc._.loaded_language is not None:
         out["framing"] = {
             "loaded_language": [x.to_json(f"ll{i}") for i, x in enumerate(doc._.loaded_language, 1)],
             "scare_quotes": [x.to_json(f"sq{i}") for i, x in enumerate(doc._.scare_quotes or [], 1)],
         }
-    return validate(out, doc.text, where=f"analyzer output for {article_id}")
+    return validate(out, text, where=f"analyzer output for {article_id}")

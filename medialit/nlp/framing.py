@@ -1,12 +1,10 @@
 """Framing cues: candidates for loaded language and scare quotes, for a student to weigh.
 
-- Loaded language: words and phrases of ``loaded_language.yaml`` matched by lemma
-  ("shrugged off" matches "shrug off"), each with the note saying what judgement it
-  carries.
-- Scare quotes: short quoted fragments (one to four words, in double or single quote marks)
-  that are not themselves the whole content of a direct quote.  A fragment inside attributed
-  content is noted as possibly a partial quote of the source rather than the writer's
-  distance.
+- Loaded language: the cues the attributions component marks loaded ("shrugged off",
+  "demanded"), and words and phrases of ``loaded_language.yaml`` matched by lemma outside
+  quotations, each with a note saying what judgement it carries.
+- Scare quotes: short quoted words (one to four, in double or single quote marks) that are
+  nobody's reported words, and "so-called".
 
 These are candidates, not verdicts: whether "regime" is loaded depends on the story.
 The holder is ``source`` inside attributed content (or quote marks, without the
@@ -29,6 +27,7 @@ from .lexicons import loaded_terms
 from .quotes import find_quotes, find_single_quotes
 
 _WORD = re.compile(r"\w+")
+_SO_CALLED = re.compile(r"\b[Ss]o[- ]called\b")
 MAX_SCARE_WORDS = 4
 
 
@@ -57,28 +56,40 @@ def _terms_by_first() -> dict[str, list[tuple[tuple[str, ...], str]]]:
     return out
 
 
-def _content_spans(doc: Doc, text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
-    """(all attributed contents, contents of direct attributions)."""
+def _attributed(doc: Doc, text: str) -> tuple[list[tuple[int, int, str]], list[Any]]:
+    """(content spans with their kind, the attributions) — quotes stand in without the component."""
     attributions = doc._.attributions if Doc.has_extension("attributions") else None
     if attributions is None:
-        quotes = [(q.start, q.end) for q in find_quotes(text)]
-        return quotes, []
-    spans = [(a.content_start, a.content_end) for a in attributions]
-    direct = [(a.content_start, a.content_end) for a in attributions if a.kind == "direct"]
-    return spans, direct
+        return [(q.start, q.end, "direct") for q in find_quotes(text)], []
+    return [(a.content_start, a.content_end, a.kind) for a in attributions], list(attributions)
 
 
 def find_framing_cues(doc: Doc) -> tuple[list[FramingHit], list[FramingHit]]:
-    """``(loaded_language, scare_quotes)`` candidates of a parsed ``doc``."""
+    """``(loaded_language, scare_quotes)`` candidates of a parsed ``doc``.
+
+    Following the codebook: loaded language is the reporter's (every cue the attributions
+    component marks loaded, and lexicon words outside quotations); scare quotes are short
+    quoted words that are not someone's reported words (not the whole of a direct quote, not
+    a quoted fragment of indirect speech), plus "so-called".  A scare quote inside a source's
+    own quotation is held by the source.
+    """
     text = doc.text
     if not text.strip():
         return [], []
-    spans, direct = _content_spans(doc, text)
+    contents, attributions = _attributed(doc, text)
+    quoted = bytearray(len(text))
+    for q in find_quotes(text) + find_single_quotes(text):
+        quoted[q.start : q.end] = b"\x01" * (q.end - q.start)
 
-    def holder(offset: int) -> str:
-        return "source" if any(s <= offset < e for s, e in spans) else "reporter"
+    def inside(offset: int, kinds: tuple[str, ...] = ("direct", "indirect", "mixed")) -> bool:
+        return any(s <= offset < e and k in kinds for s, e, k in contents)
 
     loaded: list[FramingHit] = []
+    for a in attributions:
+        if a.cue_connotation == "loaded" and a.cue_start is not None:
+            loaded.append(FramingHit(a.cue_start, a.cue_end, "reporter", text[a.cue_start : a.cue_end],
+                                     f"loaded reporting verb: {a.cue_lemma}"))
+    taken = {(h.start, h.end) for h in loaded}
     terms = _terms_by_first()
     i = 0
     while i < len(doc):
@@ -99,21 +110,29 @@ def find_framing_cues(doc: Doc) -> tuple[list[FramingHit], list[FramingHit]]:
             continue
         n, note = hit
         start, end = tok.idx, doc[i + n - 1].idx + len(doc[i + n - 1])
-        loaded.append(FramingHit(start, end, holder(start), text[start:end], note))
+        if not quoted[start] and not any(s < end and start < e for s, e in taken):
+            loaded.append(FramingHit(start, end, "reporter", text[start:end], note))
         i += n
+    loaded.sort(key=lambda h: h.start)
 
     scare: list[FramingHit] = []
     for q in sorted(find_quotes(text) + find_single_quotes(text), key=lambda q: q.start):
         inner = q.inner(text)
-        words = len(_WORD.findall(text, *inner))
-        if not 1 <= words <= MAX_SCARE_WORDS:
+        words = _WORD.findall(text, *inner)
+        if not 1 <= len(words) <= MAX_SCARE_WORDS:
             continue
-        if any(_WORD.findall(text, s, e) == _WORD.findall(text, *inner) and s <= q.start and q.end <= e + 1
-               for s, e in direct):
+        if any(_WORD.findall(text, s, e) == words for s, e, _ in contents):
             continue  # the whole quote is what someone said
-        h = holder(q.start)
-        note = ("quoted fragment inside attributed content: a partial quote of the source, or the source's own "
-                "scare quotes" if h == "source" else
-                "quoted word or phrase with no speaker of its own: the writer may be keeping a distance from it")
-        scare.append(FramingHit(q.start, q.end, h, text[q.start : q.end], note))
+        if inside(q.start, ("indirect", "mixed")):
+            continue  # a quoted fragment of reported speech: a partial quotation
+        if inside(q.start, ("direct",)):
+            scare.append(FramingHit(q.start, q.end, "source", text[q.start : q.end],
+                                    "quote marks inside a source's quotation: the source keeps a distance"))
+        else:
+            scare.append(FramingHit(q.start, q.end, "reporter", text[q.start : q.end],
+                                    "quoted word with no speaker of its own: the writer keeps a distance from it"))
+    for m in _SO_CALLED.finditer(text):
+        holder = "source" if inside(m.start()) else "reporter"
+        scare.append(FramingHit(m.start(), m.end(), holder, m.group(0), "“so-called”: a scare quote in words"))
+    scare.sort(key=lambda h: h.start)
     return loaded, scare

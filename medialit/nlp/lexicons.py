@@ -97,13 +97,14 @@ class StanceCue:
     pos: frozenset[str] = frozenset()
     condition: str | None = None
     note: str = ""
+    when_negated: str | None = None
 
 
 @cache
 def stance_cues() -> tuple[StanceCue, ...]:
     return tuple(
         StanceCue(tuple(e["cue"].split()), e["type"], e["category"], frozenset(e.get("pos", ())), e.get("condition"),
-                  e.get("note", ""))
+                  e.get("note", ""), e.get("when_negated"))
         for e in load_lexicon("stance_cues")["entries"]
     )
 

@@ -15,13 +15,26 @@ the look-alikes:
   obligation ("must stop");
 - ``predicative``: adjectives only after a verb or with a clause ("is unlikely", "it is clear
   that"), not as a plain modifier ("a certain conflict point");
-- ``after_negation``: "at all" only after a negation in the same sentence.
+- ``after_negation``: "at all" only after a negation in the same sentence;
+- ``litotes``: "very", "particularly" ... right after a negation ("did not have very high
+  expectations"); the cue runs from the negation;
+- ``not_backshifted``: "would" and "could" of a hypothetical or a possibility, not the past of
+  "will" and "can" inside indirect speech reported with a past-tense cue ("said Beijing would
+  not yield", "did not expect all problems could be solved"); a hypothetical subject ("the
+  best outcome would be") or an if-clause makes it a hedge even there;
+- ``conditional_if``: "if"/"unless" opening a condition on a clause with a modal ("If one side
+  drills ..., the conversation could go beyond"), not the terms of an offer;
+- ``factive_know``: "know" with an object or clause, not negated, not "you know".
+
+An adjective with ``when_negated`` takes a preceding "not" into its cue and may change type:
+"not possible" is a booster, "not likely" a hedge, "not certain" a hedge.
 
 The holder is ``source`` when the cue lies inside the content of an attribution (or, if the
 attributions component has not run, inside quote marks), else ``reporter``.
 
-Limits: "can" and "would" are not cues (mostly ability and reported future in news);
-"could" is always a hedge, also in "could not"; condition checks trust the parse.
+Limits: "can" and "should" are never cues (ability, obligation); "could" is always a hedge,
+also in "could not"; the "would" rule needs the attributions component to know where
+reported speech is (without it every modal "would" counts); condition checks trust the parse.
 """
 
 from __future__ import annotations
@@ -79,8 +92,11 @@ def _next(tok: Token, skip_adverbs: bool = True) -> Token | None:
     return doc[i] if i < len(doc) else None
 
 
+_ORDINALS = {"first", "second", "third", "fourth", "fifth", "last", "next"}
+
+
 def _is_number(tok: Token | None) -> bool:
-    if tok is None:
+    if tok is None or tok.ent_type_ == "ORDINAL" or tok.lower_ in _ORDINALS:
         return False
     if tok.like_num or tok.pos_ == "NUM":
         return True
@@ -89,8 +105,40 @@ def _is_number(tok: Token | None) -> bool:
     return False
 
 
-def condition_holds(name: str | None, tok: Token, end: int) -> bool:
-    """Whether condition ``name`` holds for a cue starting at ``tok`` (``end``: token after the cue)."""
+_LITOTES_NEGATIONS = {"not", "n't", "never"}
+#: Nouns naming a hypothetical situation: "the best outcome would be ..." is a hedge even in reported speech.
+_HYPOTHETICAL_NOUNS = {"outcome", "scenario", "result", "consequence", "option", "alternative", "solution", "case",
+                       "effect", "impact", "best", "worst", "answer"}
+_MODALS = {"could", "would", "might", "may", "will", "can", "should", "must", "'d", "’d", "'ll", "’ll"}
+
+
+@dataclass(frozen=True)
+class Reported:
+    """The content spans of indirect speech whose cue is in the past tense (backshifted)."""
+
+    spans: tuple[tuple[int, int], ...] = ()
+
+    def covers(self, offset: int) -> bool:
+        return any(s <= offset < e for s, e in self.spans)
+
+
+def _negation_before(tok: Token, window: int = 3) -> Token | None:
+    """A negation up to ``window`` words before ``tok`` in its clause."""
+    doc = tok.doc
+    for i in range(tok.i - 1, max(tok.sent.start, tok.i - 1 - window), -1):
+        t = doc[i]
+        if t.lower_ in _LITOTES_NEGATIONS or t.lower_ == "no":
+            return t
+        if t.is_punct or t.pos_ in ("SCONJ", "CCONJ"):
+            return None
+    return None
+
+
+def condition_holds(name: str | None, tok: Token, end: int, reported: Reported = Reported()) -> bool:
+    """Whether condition ``name`` holds for a cue starting at ``tok`` (``end``: token after the cue).
+
+    ``reported`` tells where backshifted indirect speech is (for "would").
+    """
     if name is None:
         return True
     doc = tok.doc
@@ -134,31 +182,68 @@ def condition_holds(name: str | None, tok: Token, end: int) -> bool:
     if name == "after_negation":
         sent = tok.sent
         return any(t.lower_ in _NEGATIONS for t in doc[sent.start : tok.i])
+    if name == "litotes":
+        return tok.pos_ == "ADV" and _negation_before(tok) is not None
+    if name == "not_backshifted":
+        if tok.tag_ != "MD":
+            return False
+        verb = tok.head
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None and subject.lemma_.lower() in _HYPOTHETICAL_NOUNS:
+            return True
+        if any(c.dep_ == "advcl" and any(g.lower_ in ("if", "unless") for g in c.children) for c in verb.children):
+            return True
+        return not reported.covers(tok.idx)
+    if name == "conditional_if":
+        if tok.dep_ != "mark" or tok.head.dep_ != "advcl":
+            return False
+        main = tok.head.head
+        return any(c.dep_ == "aux" and c.lower_ in _MODALS for c in main.children)
+    if name == "factive_know":
+        if tok.tag_ == "VBN" or any(c.dep_ == "neg" for c in tok.children):
+            return False
+        kids = {c.dep_ for c in tok.children}
+        if not kids & {"ccomp", "dobj"}:
+            return False  # "you know", "let me know"
+        return not any(c.dep_ == "xcomp" or c.lower_ == "how" for c in tok.children)
     raise ValueError(f"unknown stance condition {name!r}")
 
 
-def _match_at(tok: Token) -> tuple[StanceCue, int] | None:
-    """The cue starting at ``tok`` (longest first) and the index of the token after it."""
+def _match_at(tok: Token, reported: Reported) -> tuple[StanceCue, int, int, str] | None:
+    """The cue starting at ``tok`` (longest first): (cue, first token, token after, type)."""
     single, multi = _index()
     doc = tok.doc
     low = tok.lower_
     for cue in multi.get(low, ()):
         n = len(cue.words)
         if tok.i + n <= len(doc) and all(doc[tok.i + k].lower_ == w for k, w in enumerate(cue.words)):
-            if (not cue.pos or tok.pos_ in cue.pos) and condition_holds(cue.condition, tok, tok.i + n):
-                return cue, tok.i + n
+            if (not cue.pos or tok.pos_ in cue.pos) and condition_holds(cue.condition, tok, tok.i + n, reported):
+                return cue, tok.i, tok.i + n, cue.type
     for key in dict.fromkeys((low, tok.lemma_.lower())):
         for cue in single.get(key, ()):
-            if (not cue.pos or tok.pos_ in cue.pos) and condition_holds(cue.condition, tok, tok.i + 1):
-                return cue, tok.i + 1
+            if (not cue.pos or tok.pos_ in cue.pos) and condition_holds(cue.condition, tok, tok.i + 1, reported):
+                start, kind = tok.i, cue.type
+                if cue.condition == "litotes":
+                    neg = _negation_before(tok)
+                    start = neg.i if neg is not None else tok.i
+                elif cue.when_negated and tok.i > 0 and doc[tok.i - 1].lower_ in _LITOTES_NEGATIONS:
+                    start, kind = tok.i - 1, cue.when_negated  # "not possible", "not likely"
+                return cue, start, tok.i + 1, kind
     return None
 
 
-def _holder_spans(doc: Doc, text: str) -> list[tuple[int, int]]:
+def _holder_spans(doc: Doc, text: str) -> tuple[list[tuple[int, int]], Reported]:
+    """Spans whose words are a source's, and the backshifted indirect speech among them."""
     attributions = doc._.attributions if Doc.has_extension("attributions") else None
-    if attributions is not None:
-        return [(a.content_start, a.content_end) for a in attributions]
-    return [(q.start, q.end) for q in find_quotes(text)]
+    if attributions is None:
+        return [(q.start, q.end) for q in find_quotes(text)], Reported()
+    backshifted = []
+    for a in attributions:
+        if a.kind != "direct" and a.cue_start is not None:
+            cue = doc.char_span(a.cue_start, a.cue_end, alignment_mode="expand")
+            if cue is not None and len(cue) and cue[0].tag_ in ("VBD", "VBN"):
+                backshifted.append((a.content_start, a.content_end))
+    return [(a.content_start, a.content_end) for a in attributions], Reported(tuple(backshifted))
 
 
 def find_stance_cues(doc: Doc) -> tuple[list[StanceHit], list[StanceHit]]:
@@ -168,19 +253,21 @@ def find_stance_cues(doc: Doc) -> tuple[list[StanceHit], list[StanceHit]]:
     text = doc.text
     if not text.strip():
         return hedges, boosters
-    spans = _holder_spans(doc, text)
+    spans, reported = _holder_spans(doc, text)
+    last_end = 0
     i = 0
     while i < len(doc):
         tok = doc[i]
-        found = None if tok.is_space or tok.is_punct else _match_at(tok)
+        found = None if tok.is_space or tok.is_punct else _match_at(tok, reported)
         if found is None:
             i += 1
             continue
-        cue, end = found
-        start_char = tok.idx
+        cue, start, end, kind = found
+        start = max(start, last_end)
+        start_char = doc[start].idx
         end_char = doc[end - 1].idx + len(doc[end - 1])
         holder = "source" if any(s <= start_char < e for s, e in spans) else "reporter"
-        hit = StanceHit(start_char, end_char, cue.type, cue.category, holder, text[start_char:end_char])
-        (hedges if cue.type == "hedge" else boosters).append(hit)
-        i = end
+        hit = StanceHit(start_char, end_char, kind, cue.category, holder, text[start_char:end_char])
+        (hedges if kind == "hedge" else boosters).append(hit)
+        i = last_end = end
     return hedges, boosters
