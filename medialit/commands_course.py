@@ -33,6 +33,21 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     r.add_argument("--out", help="folder for the report (default: COURSE_DIR/reports/ASSIGNMENT)")
     r.set_defaults(func=cmd_report)
 
+    b = sub.add_parser("build", help="generate a lesson set (sources, framing, hedges) for a reviewed article",
+                       description="Make question banks, nbgrader source notebooks and the student release for "
+                                   "ARTICLE_ID from the lesson templates and its reviewed reference annotation, "
+                                   "then check them with nbgrader validate, validate --invert and a key scan.")
+    b.add_argument("article_id")
+    b.add_argument("--course", help="course root holding solutions/, lessons/ and autograder/ (default: this project)")
+    b.add_argument("--banks", help="folder for the question banks (default: medialit/data/questions; another folder "
+                                   "must be in $MEDIALIT_QUESTIONS when students and nbgrader use the lessons)")
+    b.add_argument("--prefix", help="assignment names are PREFIX-sources, PREFIX-framing, PREFIX-hedges "
+                                    "(default: the article id)")
+    b.add_argument("--lessons", default="sources,framing,hedges", help="which templates (comma-separated)")
+    b.add_argument("--force", action="store_true", help="rebuild assignments that exist already")
+    b.add_argument("--no-check", action="store_true", help="skip nbgrader validate and validate --invert")
+    b.set_defaults(func=cmd_build)
+
 
 def cmd_grade(args: argparse.Namespace) -> int:
     from .class_grading import CourseError, grade_class, load_course, write_csv, write_gradebook
@@ -91,6 +106,36 @@ def cmd_grade(args: argparse.Namespace) -> int:
         for r in whole:
             print(f"    {r.student}: {r.left_whole}")
     return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from .lesson_builder import TEMPLATES, BuildError, build
+
+    templates = tuple(t.strip() for t in args.lessons.split(",") if t.strip())
+    unknown = [t for t in templates if t not in TEMPLATES]
+    if unknown or not templates:
+        raise CommandError(f"unknown lesson template(s) {', '.join(unknown) or '(none given)'}; "
+                           f"use some of {', '.join(TEMPLATES)}")
+    try:
+        built = build(args.article_id, course_root=Path(args.course) if args.course else None,
+                      banks_dir=Path(args.banks) if args.banks else None, prefix=args.prefix, templates=templates,
+                      force=args.force, check=not args.no_check)
+    except BuildError as exc:
+        raise CommandError(str(exc)) from None
+    failed = False
+    for lesson in built:
+        print(f"{lesson.assignment}:")
+        print(f"  bank      {lesson.bank}")
+        print(f"  solution  {lesson.solution}")
+        print(f"  release   {lesson.release}")
+        for name, ok in lesson.checks.items():
+            print(f"  {'ok  ' if ok else 'FAIL'}      {name}")
+            failed |= not ok
+        for item in lesson.left_out:
+            print(f"  left out  {item}")
+        for problem in lesson.problems:
+            print(f"  problem   {problem}")
+    return 1 if failed else 0
 
 
 def cmd_report(args: argparse.Namespace) -> int:
