@@ -19,6 +19,7 @@ COMMAND_MODULES = [
     "medialit.commands_instructor",
     "medialit.commands_course",
     "medialit.commands_questions",
+    "medialit.commands_nlp",
 ]
 
 

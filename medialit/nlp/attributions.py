@@ -34,7 +34,7 @@ from spacy.tokens import Doc, Span, Token
 from .cue_model import Context, CueModel, features, load_cue_model
 from .frames import Frame, Option, frames, trimmed
 from .lexicons import reporting_verbs
-from .quotes import Quote, find_quotes, find_single_quotes, paragraphs
+from .quotes import Intervals, Quote, find_quotes, find_single_quotes, paragraphs
 from .speakers import SpeakerResolver
 
 _WORD = re.compile(r"\w+")
@@ -132,51 +132,56 @@ def _extend_quote(doc: Doc, text: str, quotes: list[Quote], index: int, frame: F
     return start, end
 
 
-def _para_end(paras: list[tuple[int, int]], offset: int) -> int:
-    for start, end in paras:
-        if start <= offset <= end:
-            return end
-    return offset
+@dataclass
+class _Layout:
+    """Where the quotes and paragraphs of one document are."""
+
+    quotes: list[Quote]
+    quote_index: Intervals
+    paras: list[tuple[int, int]]
+    para_index: Intervals
+
+    @classmethod
+    def of(cls, text: str, quotes: list[Quote]) -> _Layout:
+        paras = paragraphs(text)
+        return cls(quotes, Intervals([(q.start, q.end) for q in quotes]), paras, Intervals(paras))
+
+    def para_end(self, offset: int) -> int:
+        i = self.para_index.index_at(offset)
+        return self.paras[i][1] if i is not None else offset
 
 
-def quote_options(doc: Doc, text: str, frame: Frame, quotes: list[Quote], mask: bytearray,
-                  paras: list[tuple[int, int]]) -> list[Option]:
+def quote_options(doc: Doc, text: str, frame: Frame, layout: _Layout, mask: bytearray) -> list[Option]:
     """Content options that are quotes: overlapping a parse option, or right next to the cue."""
+    quotes = layout.quotes
     if not quotes or mask[frame.cue_start]:
         return []
     found: list[int] = []
     for opt in frame.options:
         inside = sum(mask[opt.start : opt.end])
         if inside * 2 >= opt.end - opt.start:
-            found.extend(i for i, q in enumerate(quotes) if q.start < opt.end and opt.start < q.end)
+            found.extend(layout.quote_index.overlapping(opt.start, opt.end))
     sent = frame.cue.sent
     # after the cue: "X said: “…”", "X added, “…”"
-    for i, q in enumerate(quotes):
-        if q.start < frame.cue_end:
-            continue
-        if q.start > sent.end_char + 2:
-            break
+    i = layout.quote_index.first_starting_at_or_after(frame.cue_end)
+    if i < len(quotes) and quotes[i].start <= sent.end_char + 2:
+        q = quotes[i]
         gap = doc.char_span(frame.cue_end, q.start, alignment_mode="contract")
         gap_text = text[frame.cue_end : q.start].strip()
         if gap is None or (len(gap) <= 8 and not any(t.pos_ == "VERB" for t in gap)
                            and (gap_text == "" or gap_text[-1] in ":,")):
             found.append(i)
-        break
     # before the cue: "“…,” X said", "“…,” said X"
     left = frame.cue_start
     if frame.source is not None and frame.source.start_char < left and not mask[frame.source.start_char]:
         left = frame.source.start_char
-    for i in range(len(quotes) - 1, -1, -1):
-        q = quotes[i]
-        if q.end > left:
-            continue
-        if _GAP_BEFORE_CUE.fullmatch(text, q.end, left):
-            found.append(i)
-        break
+    i = layout.quote_index.last_ending_at_or_before(left)
+    if i >= 0 and _GAP_BEFORE_CUE.fullmatch(text, quotes[i].end, left):
+        found.append(i)
     options = []
     seen = {(o.start, o.end) for o in frame.options}
     for i in sorted(set(found)):
-        start, end = _extend_quote(doc, text, quotes, i, frame, _para_end(paras, quotes[i].start))
+        start, end = _extend_quote(doc, text, quotes, i, frame, layout.para_end(quotes[i].start))
         if (start, end) in seen:
             continue
         seen.add((start, end))
@@ -193,11 +198,11 @@ def candidates(doc: Doc) -> tuple[list[Frame], Context, list[Quote], bytearray]:
     text = doc.text
     quotes = find_quotes(text)
     mask = quote_mask(text, quotes)
-    paras = paragraphs(text)
-    ctx = Context(text, mask, paras[0][1] if paras else 0)
+    layout = _Layout.of(text, quotes)
+    ctx = Context(text, mask, layout.paras[0][1] if layout.paras else 0)
     frs = frames(doc, mask)
     for frame in frs:
-        frame.options.extend(quote_options(doc, text, frame, quotes, mask, paras))
+        frame.options.extend(quote_options(doc, text, frame, layout, mask))
     return frs, ctx, quotes, mask
 
 
@@ -261,11 +266,15 @@ def select(best: list[_Chosen], threshold: float, text: str) -> list[_Chosen]:
     """Those of ``best`` at or above ``threshold``; of two with the same content, the better one."""
     scored = sorted((c for c in best if c.score >= threshold), key=lambda c: -c.score)
     kept: list[_Chosen] = []
+    buckets: dict[int, list[_Chosen]] = {}  # kept contents by 2,000-character stretch of text
     for c in scored:
+        near = {id(k): k for b in range(c.start // 2000, c.end // 2000 + 1) for k in buckets.get(b, ())}
         if any(k.start < c.end and c.start < k.end and _overlap(text, (c.start, c.end), (k.start, k.end))
-               for k in kept):
+               for k in near.values()):
             continue
         kept.append(c)
+        for b in range(c.start // 2000, c.end // 2000 + 1):
+            buckets.setdefault(b, []).append(c)
     kept.sort(key=lambda c: (c.start, c.end))
     return kept
 
@@ -279,20 +288,24 @@ def continuation_paragraphs(
     text: str, quotes: list[Quote], mask: bytearray, kept: list[_Chosen]
 ) -> list[tuple[int, int, _Chosen]]:
     """Quote-only paragraphs with no cue that continue the direct quote of the paragraph before."""
-    paras = paragraphs(text)
+    layout = _Layout.of(text, quotes)
+    paras = layout.paras
     out: list[tuple[int, int, _Chosen]] = []
     by_para: dict[int, list[_Chosen]] = {}
     for c in kept:
-        for i, (ps, pe) in enumerate(paras):
-            if ps <= (c.frame.cue_start if c.frame else c.start) <= pe:
-                by_para.setdefault(i, []).append(c)
-                break
+        i = layout.para_index.index_at(c.frame.cue_start if c.frame else c.start)
+        if i is not None:
+            by_para.setdefault(i, []).append(c)
+    quote_at = {q.start: q for q in quotes}
+    occupied = bytearray(len(text))
+    for c in kept:
+        occupied[c.start : c.end] = b"\x01" * (c.end - c.start)
     for i in range(1, len(paras)):
         ps, pe = paras[i]
         if i in by_para or text[ps] not in "“\"„«'‘”":
             continue
-        q = next((q for q in quotes if q.start == ps), None)
-        if q is None or any(c.start < q.end and q.start < c.end for c in kept):
+        q = quote_at.get(ps)
+        if q is None or any(occupied[q.start : q.end]):
             continue
         prev = [c for c in by_para.get(i - 1, []) if _kind(text, mask, c.start, c.end, c.label) != "indirect"]
         if not prev:
@@ -343,14 +356,15 @@ def _strip_complementiser(doc: Doc, text: str, start: int, end: int) -> int:
     return start
 
 
-def _stretches(start: int, end: int, quotes: list[Quote], paras: list[tuple[int, int]],
-               text: str) -> list[tuple[int, int, int]]:
+def _stretches(start: int, end: int, layout: _Layout, text: str) -> list[tuple[int, int, int]]:
     """The quoted stretches inside ``[start, end)``, each cut to its paragraph: (start, end, paragraph index)."""
     out = []
-    for q in quotes:
+    for qi in layout.quote_index.overlapping(start, end):
+        q = layout.quotes[qi]
         if q.start < start or q.end > end:
             continue
-        for index, (ps, pe) in enumerate(paras):
+        for index in layout.para_index.overlapping(q.start, q.end):
+            ps, pe = layout.paras[index]
             s, e = max(q.start, ps), min(q.end, pe)
             if s < e and _WORD.search(text, s, e):
                 out.append((s, e, index))
@@ -385,8 +399,9 @@ def colon_attributions(doc: Doc, text: str, quotes: list[Quote], paras: list[tup
     "Pat Doe: Voters Are Worried" or a transcript's "SMITH: ..." (a name, then what they said).
     """
     out = []
+    quote_at = {q.start: q for q in quotes}
     for ps, pe in paras:
-        q = next((q for q in quotes if q.start == ps), None)
+        q = quote_at.get(ps)
         if q is not None and q.end < pe and text[q.end : q.end + 1] == ":":
             after = doc.char_span(q.end + 1, pe, alignment_mode="contract")
             if after is None:
@@ -426,7 +441,8 @@ def find_attributions(doc: Doc, model: CueModel | None = None) -> list[Attributi
         return []
     frs, ctx, quotes, mask = candidates(doc)
     kept = choose(frs, ctx, model)
-    paras = paragraphs(text)
+    layout = _Layout.of(text, quotes)
+    paras = layout.paras
     any_quote = bytearray(mask)  # double and single quotes: ‘useless’ makes a headline mixed
     for q in find_single_quotes(text):
         any_quote[q.start : q.end] = b"\x01" * (q.end - q.start)
@@ -477,7 +493,7 @@ def find_attributions(doc: Doc, model: CueModel | None = None) -> list[Attributi
         if c.label != "quote":
             out.append(a)
             continue
-        parts = _stretches(c.start, c.end, quotes, paras, text) or [(c.start, c.end, -1)]
+        parts = _stretches(c.start, c.end, layout, text) or [(c.start, c.end, -1)]
         first_para = parts[0][2]
         for s, e, para in parts:
             if para == first_para:

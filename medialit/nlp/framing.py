@@ -81,15 +81,24 @@ def find_framing_cues(doc: Doc) -> tuple[list[FramingHit], list[FramingHit]]:
     for q in find_quotes(text) + find_single_quotes(text):
         quoted[q.start : q.end] = b"\x01" * (q.end - q.start)
 
+    direct_mask = bytearray(len(text))
+    reported_mask = bytearray(len(text))
+    for s, e, k in contents:
+        (direct_mask if k == "direct" else reported_mask)[s:e] = b"\x01" * (e - s)
+    content_words = {tuple(_WORD.findall(text, s, e)) for s, e, _ in contents if e - s < 400}
+
     def inside(offset: int, kinds: tuple[str, ...] = ("direct", "indirect", "mixed")) -> bool:
-        return any(s <= offset < e and k in kinds for s, e, k in contents)
+        return bool(("direct" in kinds and direct_mask[offset]) or
+                    (("indirect" in kinds or "mixed" in kinds) and reported_mask[offset]))
 
     loaded: list[FramingHit] = []
     for a in attributions:
         if a.cue_connotation == "loaded" and a.cue_start is not None:
             loaded.append(FramingHit(a.cue_start, a.cue_end, "reporter", text[a.cue_start : a.cue_end],
                                      f"loaded reporting verb: {a.cue_lemma}"))
-    taken = {(h.start, h.end) for h in loaded}
+    taken = bytearray(len(text))
+    for h in loaded:
+        taken[h.start : h.end] = b"\x01" * (h.end - h.start)
     terms = _terms_by_first()
     i = 0
     while i < len(doc):
@@ -110,7 +119,7 @@ def find_framing_cues(doc: Doc) -> tuple[list[FramingHit], list[FramingHit]]:
             continue
         n, note = hit
         start, end = tok.idx, doc[i + n - 1].idx + len(doc[i + n - 1])
-        if not quoted[start] and not any(s < end and start < e for s, e in taken):
+        if not quoted[start] and not any(taken[start:end]):
             loaded.append(FramingHit(start, end, "reporter", text[start:end], note))
         i += n
     loaded.sort(key=lambda h: h.start)
@@ -121,7 +130,7 @@ def find_framing_cues(doc: Doc) -> tuple[list[FramingHit], list[FramingHit]]:
         words = _WORD.findall(text, *inner)
         if not 1 <= len(words) <= MAX_SCARE_WORDS:
             continue
-        if any(_WORD.findall(text, s, e) == words for s, e, _ in contents):
+        if tuple(words) in content_words:
             continue  # the whole quote is what someone said
         if inside(q.start, ("indirect", "mixed")):
             continue  # a quoted fragment of reported speech: a partial quotation

@@ -18,6 +18,7 @@ around it simply toggles.  Single-quote pairs are found separately
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -177,3 +178,30 @@ def find_single_quotes(text: str, max_chars: int = 200) -> list[Quote]:
                         quotes.append(Quote(open_at, i + 1))
                     open_at = None
     return quotes
+
+
+class Intervals:
+    """Sorted, non-overlapping ``(start, end)`` ranges (quotes, paragraphs) with fast lookups."""
+
+    def __init__(self, ranges: list[tuple[int, int]]) -> None:
+        self.ranges = ranges
+        self.starts = [r[0] for r in ranges]
+        self.ends = [r[1] for r in ranges]
+
+    def __len__(self) -> int:
+        return len(self.ranges)
+
+    def overlapping(self, start: int, end: int) -> range:
+        """Indices of the ranges that overlap ``[start, end)``."""
+        return range(bisect.bisect_right(self.ends, start), bisect.bisect_left(self.starts, end))
+
+    def index_at(self, offset: int) -> int | None:
+        """Index of the range holding ``offset`` (its end included), or None."""
+        i = bisect.bisect_right(self.starts, offset) - 1
+        return i if i >= 0 and offset <= self.ends[i] else None
+
+    def first_starting_at_or_after(self, offset: int) -> int:
+        return bisect.bisect_left(self.starts, offset)
+
+    def last_ending_at_or_before(self, offset: int) -> int:
+        return bisect.bisect_right(self.ends, offset) - 1

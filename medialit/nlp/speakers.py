@@ -19,6 +19,7 @@ statistical model does not tag as PERSON are not resolved.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -116,45 +117,60 @@ class SpeakerResolver:
             elif ent.label_ in ("ORG", "GPE", "NORP"):
                 self.groups.append(Mention(ent.start_char, ent.end_char, ent.text, frozenset(_name_words(ent.text)),
                                            role_type_of(list(ent)), ent.label_))
+        self.people_starts = [m.start for m in self.people]
+        self.group_starts = [m.start for m in self.groups]
+        self.full_by_word: dict[str, list[Mention]] = {}  # full names (two words or more) by each word
+        self.by_role: dict[str, list[Mention]] = {}
+        for m in self.people:
+            if len(m.words) > 1:
+                for w in m.words:
+                    self.full_by_word.setdefault(w, []).append(m)
+            for r in m.role_words:
+                self.by_role.setdefault(r, []).append(m)
+
+    @staticmethod
+    def _last_before(mentions: list[Mention], offset: int) -> Mention | None:
+        i = bisect.bisect_left(mentions, offset, key=lambda m: m.start) - 1
+        return mentions[i] if i >= 0 else None
 
     def _full(self, mention: Mention) -> Mention:
         """The most recent earlier full name that contains this (short) name."""
         if len(mention.words) > 1:
             return mention
-        best = None
-        for other in self.people:
-            if other.start >= mention.start:
-                break
-            if len(other.words) > 1 and mention.words <= other.words:
-                best = other
-        return best or mention
+        word = next(iter(mention.words))
+        return self._last_before(self.full_by_word.get(word, []), mention.start) or mention
 
     def _person_before(self, offset: int) -> Mention | None:
-        best = None
-        for m in self.people:
-            if m.start >= offset:
-                break
-            if not self.in_quote[m.start]:
-                best = m
-        return self._full(best) if best else None
+        i = bisect.bisect_left(self.people_starts, offset) - 1
+        while i >= 0 and self.in_quote[self.people[i].start]:
+            i -= 1
+        return self._full(self.people[i]) if i >= 0 else None
 
     def _person_with_words(self, words: set[str], offset: int) -> Mention | None:
         """The most recent person named before ``offset`` whose name contains ``words``."""
         best = None
-        for m in self.people:
-            if m.start >= offset:
-                break
-            if words <= m.words:
-                best = m
-        return self._full(best) if best else None
+        for w in words:
+            cands = self.full_by_word.get(w, [])
+            i = bisect.bisect_left(cands, offset, key=lambda m: m.start) - 1
+            while i >= 0 and not words <= cands[i].words:
+                i -= 1
+            if i < 0:
+                return None
+            if best is None or cands[i].start > best.start:
+                best = cands[i]
+        return best
 
     def _person_with_role(self, role: str, offset: int) -> Mention | None:
         """The person whose title or apposition has ``role``: the last before ``offset``, else the first after."""
-        before = [m for m in self.people if m.start < offset and role in m.role_words]
-        if before:
-            return self._full(before[-1])
-        after = [m for m in self.people if m.start >= offset and role in m.role_words]
-        return after[0] if after else None
+        holders = self.by_role.get(role, [])
+        i = bisect.bisect_left(holders, offset, key=lambda m: m.start)
+        if i > 0:
+            return self._full(holders[i - 1])
+        return holders[i] if i < len(holders) else None
+
+    def _in_phrase(self, mentions: list[Mention], starts: list[int], phrase: Span) -> Mention | None:
+        i = bisect.bisect_left(starts, phrase.start_char)
+        return mentions[i] if i < len(mentions) and mentions[i].start < phrase.end_char else None
 
     def _quantified(self, phrase: Span) -> tuple[str | None, str] | None:
         """"both" in "with both stressing": the subject of the clause the cue hangs from."""
@@ -185,12 +201,12 @@ class SpeakerResolver:
         if len(phrase) == 1 and low in _GROUP_PRONOUNS:
             sent_start = phrase.sent.start
             window_start = self.doc[max(0, sent_start - 1)].sent.start_char
-            cands = [g for g in self.groups if window_start <= g.start < phrase.start_char]
-            if cands:
-                g = cands[-1]
+            i = bisect.bisect_left(self.group_starts, phrase.start_char) - 1
+            if i >= 0 and self.groups[i].start >= window_start:
+                g = self.groups[i]
                 return g.name, g.role_type or ("official" if g.label == "GPE" else "organisation")
             return None, "other"
-        person = next((m for m in self.people if phrase.start_char <= m.start < phrase.end_char), None)
+        person = self._in_phrase(self.people, self.people_starts, phrase)
         if person is not None:
             full = self._full(person)
             role = role_type_of(list(phrase)) or person.role_type or full.role_type
@@ -208,7 +224,7 @@ class SpeakerResolver:
             holder = self._person_with_role(head.lemma_.lower(), phrase.start_char)
             if holder is not None:  # "Ambassador predicts ...", "the spokesman said"
                 return holder.name, role_type_of([head]) or holder.role_type or "other"
-        group = next((g for g in self.groups if phrase.start_char <= g.start < phrase.end_char), None)
+        group = self._in_phrase(self.groups, self.group_starts, phrase)
         role = role_type_of(list(phrase) + [t for t in head.rights if t.dep_ == "appos"])
         if group is not None and head.pos_ == "PROPN":
             if role is None:

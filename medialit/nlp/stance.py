@@ -114,12 +114,12 @@ _MODALS = {"could", "would", "might", "may", "will", "can", "should", "must", "'
 
 @dataclass(frozen=True)
 class Reported:
-    """The content spans of indirect speech whose cue is in the past tense (backshifted)."""
+    """Where indirect speech reported with a past-tense cue is (backshifted tenses)."""
 
-    spans: tuple[tuple[int, int], ...] = ()
+    mask: bytes = b""
 
     def covers(self, offset: int) -> bool:
-        return any(s <= offset < e for s, e in self.spans)
+        return offset < len(self.mask) and self.mask[offset] == 1
 
 
 def _negation_before(tok: Token, window: int = 3) -> Token | None:
@@ -232,18 +232,22 @@ def _match_at(tok: Token, reported: Reported) -> tuple[StanceCue, int, int, str]
     return None
 
 
-def _holder_spans(doc: Doc, text: str) -> tuple[list[tuple[int, int]], Reported]:
-    """Spans whose words are a source's, and the backshifted indirect speech among them."""
+def _holder_spans(doc: Doc, text: str) -> tuple[bytearray, Reported]:
+    """Where the words are a source's (a character mask), and the backshifted indirect speech."""
+    sources = bytearray(len(text))
     attributions = doc._.attributions if Doc.has_extension("attributions") else None
     if attributions is None:
-        return [(q.start, q.end) for q in find_quotes(text)], Reported()
-    backshifted = []
+        for q in find_quotes(text):
+            sources[q.start : q.end] = b"\x01" * (q.end - q.start)
+        return sources, Reported()
+    backshifted = bytearray(len(text))
     for a in attributions:
+        sources[a.content_start : a.content_end] = b"\x01" * (a.content_end - a.content_start)
         if a.kind != "direct" and a.cue_start is not None:
             cue = doc.char_span(a.cue_start, a.cue_end, alignment_mode="expand")
             if cue is not None and len(cue) and cue[0].tag_ in ("VBD", "VBN"):
-                backshifted.append((a.content_start, a.content_end))
-    return [(a.content_start, a.content_end) for a in attributions], Reported(tuple(backshifted))
+                backshifted[a.content_start : a.content_end] = b"\x01" * (a.content_end - a.content_start)
+    return sources, Reported(bytes(backshifted))
 
 
 def find_stance_cues(doc: Doc) -> tuple[list[StanceHit], list[StanceHit]]:
@@ -266,7 +270,7 @@ def find_stance_cues(doc: Doc) -> tuple[list[StanceHit], list[StanceHit]]:
         start = max(start, last_end)
         start_char = doc[start].idx
         end_char = doc[end - 1].idx + len(doc[end - 1])
-        holder = "source" if any(s <= start_char < e for s, e in spans) else "reporter"
+        holder = "source" if spans[start_char] else "reporter"
         hit = StanceHit(start_char, end_char, kind, cue.category, holder, text[start_char:end_char])
         (hedges if kind == "hedge" else boosters).append(hit)
         i = last_end = end
