@@ -155,8 +155,10 @@ def _print_document(doc: dict[str, Any]) -> None:
     table = Table("speaker", "resolved", "cue", "kind", "content", title="attributions")
     for a in doc.get("attributions", []):
         content = a["content"]["text"]
-        table.add_row((a.get("speaker") or {}).get("text", "—"), a.get("speaker_name") or "—",
-                      (a.get("cue") or {}).get("text", "—") + (" (loaded)" if a.get("cue_connotation") == "loaded" else ""),
+        cue = (a.get("cue") or {}).get("text", "—")
+        if a.get("cue_connotation") == "loaded":
+            cue += " (loaded)"
+        table.add_row((a.get("speaker") or {}).get("text", "—"), a.get("speaker_name") or "—", cue,
                       a["kind"], content if len(content) <= 90 else content[:87] + "...")
     console.print(table)
     for layer in ("hedges", "boosters"):
