@@ -88,9 +88,9 @@ def varied_answer(q: Any, rng: random.Random, quality: float) -> Any:
             if label is not None and len(q.label_ids) > 1 and rng.random() > quality:
                 label = rng.choice(q.label_ids)
             spans.append({"start": start, "end": end, "label": label})
-        lo, hi = q.region_bounds()
-        words = _words_in(text, lo, hi)
-        for _ in range(rng.choice([0, 0, 1, 2]) if words else 0):  # extra passages
+        ranges = [r for r in q.region_ranges() if _words_in(text, *r)]
+        for _ in range(rng.choice([0, 0, 1, 2]) if ranges else 0):  # extra passages, each inside one range
+            words = _words_in(text, *rng.choice(ranges))
             i = rng.randrange(len(words))
             j = min(len(words) - 1, i + rng.randrange(1, 6))
             spans.append({"start": words[i][0], "end": words[j][1], "label": rng.choice(q.label_ids)})
