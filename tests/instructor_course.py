@@ -10,7 +10,7 @@ from tests.nbgrader_course import ROOT, make_course, nbgrader, read_notebook, so
 
 LESSON = "03-hedges"
 CLASS_SIZE = 120
-SEED = 11
+SEED = 1  # a class of 120 with every trait of medialit.synthetic_class.TRAITS
 
 
 def exercise_solutions(lesson: str) -> dict[str, str]:
