@@ -527,6 +527,18 @@ def build(article_id: str, *, course_root: Path | None = None, banks_dir: Path |
           prefix: str | None = None, templates: tuple[str, ...] = TEMPLATES, force: bool = False,
           check: bool = True, log: Any = print) -> list[BuiltLesson]:
     """Build, release and check the lesson set of a reviewed article (see the module docstring)."""
+    saved = os.environ.get("MEDIALIT_QUESTIONS")
+    try:
+        return _build(article_id, course_root, banks_dir, prefix, templates, force, check, log)
+    finally:  # the banks folder was put on the search path for this build only
+        if saved is None:
+            os.environ.pop("MEDIALIT_QUESTIONS", None)
+        else:
+            os.environ["MEDIALIT_QUESTIONS"] = saved
+
+
+def _build(article_id: str, course_root: Path | None, banks_dir: Path | None, prefix: str | None,
+           templates: tuple[str, ...], force: bool, check: bool, log: Any) -> list[BuiltLesson]:
     import yaml
 
     from .articles import load_article
