@@ -244,6 +244,10 @@ class Question:
         ranges = self.region_ranges()
         return min(r[0] for r in ranges), max(r[1] for r in ranges)
 
+    def region_start(self) -> int:
+        """Where quoted text is looked up from: the region's start, or 0 without a region."""
+        return self.region_bounds()[0] if self.data.get("region") else 0
+
     def in_region(self, span: Span) -> bool:
         return any(s <= span.start and span.end <= e for s, e in self.region_ranges())
 
@@ -257,7 +261,8 @@ class Question:
         if "answer" in self.data:
             out = []
             for entry in self.data["answer"]:
-                out.append((_resolve_span_key(text, entry, self.where), entry.get("label", self._only_label()),
+                out.append((_resolve_span_key(text, entry, self.where, self.region_start()),
+                            entry.get("label", self._only_label()),
                             entry.get("feedback")))
             return out
         key = self.data["key"]
@@ -372,7 +377,8 @@ def _item_matches(item: Mapping[str, Any], where: Mapping[str, Any], article: An
     return True
 
 
-def _resolve_span_key(text: str, entry: Mapping[str, Any], where: str) -> Span:
+def _resolve_span_key(text: str, entry: Mapping[str, Any], where: str, after: int = 0) -> Span:
+    """An inline key span; a quoted ``text`` is looked up from offset ``after`` (the region's start)."""
     try:
         if "start" in entry:
             span = Span.of(text, int(entry["start"]), int(entry["end"]))
@@ -380,7 +386,7 @@ def _resolve_span_key(text: str, entry: Mapping[str, Any], where: str) -> Span:
                 raise ValueError(f"text {entry['text']!r} does not match the article at "
                                  f"{span.start}:{span.end}, which reads {span.text!r}")
             return span
-        return find_span(text, str(entry["text"]), int(entry.get("occurrence", 1)))
+        return find_span(text, str(entry["text"]), int(entry.get("occurrence", 1)), after=after)
     except ValueError as exc:
         raise QuestionBankError([f"{where}: answer span {exc}"], where.split(":")[0]) from None
 
@@ -462,7 +468,8 @@ def _span_entry(q: Question, text: str, i: int, entry: Any) -> tuple[Span, str |
                                      f"which reads {span.text!r}")
                 return span, label
             if "text" in entry:
-                return find_span(text, str(entry["text"]), int(entry.get("occurrence", 1))), label
+                found = find_span(text, str(entry["text"]), int(entry.get("occurrence", 1)), after=q.region_start())
+                return found, label
     except (ValueError, TypeError) as exc:
         raise AnswerFormError(f"{q.id}: span {i + 1}: {exc}") from None
     raise AnswerFormError(f"{q.id}: span {i + 1} ({entry!r}) should be (start, end, label) or "
@@ -617,7 +624,7 @@ def _question_problems(q: Question) -> list[str]:
                                 p.append(f"{w}: answer[{i}] should be a mapping like {{text: ..., label: ...}}")
                                 continue
                             try:
-                                _resolve_span_key(text, entry, w)
+                                _resolve_span_key(text, entry, w, q.region_start())
                             except QuestionBankError as exc:
                                 p += exc.problems
                             label = entry.get("label", q._only_label())
@@ -661,6 +668,9 @@ def check_bank(path: str | os.PathLike[str]) -> Bank:
         if not keys:
             problems.append(f"{q.where}: the key selects no spans; check key.where and region")
         for span, label, _ in keys:
+            if not q.in_region(span):
+                problems.append(f"{q.where}: reference span {span.text!r} ({span.start}:{span.end}) is outside "
+                                f"the question's region")
             if label not in q.label_ids:
                 problems.append(f"{q.where}: reference span {span.text!r} has label {label!r}, which is not among "
                                 f"the question's labels {q.label_ids}")

@@ -254,3 +254,26 @@ def test_single_label_questions_take_spans_without_label(env, tmp_path):
     doc = q.check_answer([{"text": "angrily"}])
     assert doc["framing"]["loaded_language"][0]["span"]["text"] == "angrily"
     assert [(s.text, lab) for s, lab in q.answer_spans(doc)] == [("angrily", "loaded")]
+
+
+def test_quoted_text_is_looked_up_inside_the_region(env, tmp_path):
+    # "council" is in the headline first; the question is about the body.
+    path = write_bank(tmp_path, """\
+        - id: t-region
+          type: spans
+          mode: practice
+          points: 1
+          prompt: Mark who is said to act.
+          layer: framing.loaded_language
+          labels: [{id: loaded, text: Loaded}]
+          region: {parts: [body]}
+          answer:
+            - {text: council, label: loaded}
+        """)
+    q = check_bank(path).question("t-region")
+    (key, _, _), = q.key_spans()
+    body_start = q.region_bounds()[0]
+    assert key.start == q.article.text.index("council", body_start)
+    stored = q.check_answer([{"text": "council", "label": "loaded"}])
+    (span, _), = q.answer_spans(stored)
+    assert span == key, "a student's quoted text is found in the region too, not in the headline"
