@@ -165,6 +165,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--held-out-only", action="store_true",
                     help="fit on nine tenths, print the held-out figures, write nothing")
+    ap.add_argument("--save-held-out-model", type=Path, help="with --held-out-only: keep that model here")
     args = ap.parse_args(argv)
 
     try:
@@ -193,6 +194,9 @@ def main(argv: list[str] | None = None) -> int:
     threshold = best[1]
     if args.held_out_only:
         print(f"best held-out content F1 {best[0]:.3f} at threshold {threshold}")
+        if args.save_held_out_model:
+            args.save_held_out_model.write_text(json.dumps({"provenance": "held-out run", "licence": "-",
+                                                            "threshold": threshold, "weights": weights}))
         return 0
 
     feats, labels = examples(articles)

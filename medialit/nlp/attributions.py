@@ -59,6 +59,7 @@ class Attribution:
     score: float
     text: str
     event: int = 0
+    object_start: int | None = None  # "expressed [dismay at] ...": where the object noun starts
 
     @property
     def content_text(self) -> str:
@@ -110,23 +111,25 @@ def _words_in(text: str, start: int, end: int) -> int:
 def _extend_quote(doc: Doc, text: str, quotes: list[Quote], index: int, frame: Frame, para_end: int) -> tuple[int, int]:
     """Quote ``index`` plus the following quotes of its paragraph that ``frame`` introduces.
 
-    A following quote joins when nothing between it and the previous one is a verb other
-    than the frame's own cue, or when everything between belongs to the cue's sentence and
-    the next quote opens a new sentence: "“A,” X said. “B.”" and "“A,” said X, who led the
-    talks. “B.”" are one quote each; "“A,” X said, adding “B”" is two.
+    A following quote joins when what lies between ends a sentence or a clause (so a quoted
+    word inside a sentence never joins) and holds no verb other than the frame's own cue, or
+    is the cue's own sentence: "“A,” X said. “B.”" and "“A,” said X, who led the talks. “B.”"
+    are one quote each; "“A,” X said, adding “B”" is two.
     """
     start, end = quotes[index].start, quotes[index].end
-    cue_sent = frame.cue.sent
     for nxt in quotes[index + 1 :]:
         if nxt.start >= para_end:
             break
+        gap_text = text[end:nxt.start].strip()
+        if gap_text and gap_text[-1] not in ".,:;!?":
+            break  # the next quote sits inside a sentence ("said after a brief “I'm sorry”")
         gap = doc.char_span(end, nxt.start, alignment_mode="contract")
         if gap is None:
-            if text[end:nxt.start].strip():
+            if gap_text:
                 break
         elif any(t.pos_ in ("VERB", "AUX") and t.i != frame.cue.i for t in gap):
-            in_cue_sentence = cue_sent.start <= gap.start and gap.end <= cue_sent.end
-            if not (in_cue_sentence and nxt.start >= cue_sent.end_char - 1):
+            # other verbs are fine only in the cue's own sentence: "“A,” said X, who led the talks. “B.”"
+            if not (gap.start <= frame.cue.i < gap.end and gap_text[-1] in ".!?"):
                 break
         end = nxt.end
     return start, end
@@ -371,6 +374,42 @@ def _stretches(start: int, end: int, layout: _Layout, text: str) -> list[tuple[i
     return out
 
 
+_RELATIVE_WORDS = {"which", "who", "whom", "whose", "where"}
+_DASHES = {"—", "–", "-", "--"}
+
+
+def trim_trailing_clause(doc: Doc, text: str, start: int, end: int) -> int:
+    """``end`` moved before a non-restrictive clause that closes the content: ", which ...",
+    ", who ...", or an apposition after a dash ("— a provision that ...").  Both the codebook
+    and PolNeAR leave such background out of the attributed content."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return end
+    for t in span:
+        if t.i == span.start or t.i == 0:
+            continue
+        before = doc[t.left_edge.i - 1] if t.left_edge.i > span.start else None
+        if before is None or t.right_edge.i < span.end - 2:
+            continue
+        relative = t.dep_ == "relcl" and before.text == "," and t.left_edge.lower_ in _RELATIVE_WORDS
+        apposition = t.dep_ == "appos" and before.text in _DASHES
+        if relative or apposition:
+            return trimmed(text, start, before.idx)[1]
+    return end
+
+
+def polnear_view(attributions: list[Attribution]) -> list[Attribution]:
+    """The attributions as PolNeAR annotates them: the stretches of one quotation joined
+    (:func:`merge_events`), and the object noun of a cue such as "expressed dismay at" given
+    back to the content ("dismay at recent US attempts"), since PolNeAR's cue is the verb."""
+    out = []
+    for a in merge_events(attributions):
+        if a.object_start is not None and a.object_start < a.content_start:
+            a = replace(a, content_start=a.object_start)
+        out.append(a)
+    return out
+
+
 def merge_events(attributions: list[Attribution]) -> list[Attribution]:
     """One attribution per speech event: the stretches of one quotation joined to their outer
     bounds, as corpora such as PolNeAR annotate a quotation interrupted by its cue or
@@ -390,18 +429,24 @@ def merge_events(attributions: list[Attribution]) -> list[Attribution]:
 
 
 _NAME_COLON = re.compile(r"([A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,3}):\s+\S")
+_DASH_NAME = re.compile(r"[”\"’]\s*[―—–]\s*([A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,4})\.?\s*$")
 
 
 def colon_attributions(doc: Doc, text: str, quotes: list[Quote], paras: list[tuple[int, int]]
                        ) -> list[tuple[tuple[int, int], tuple[int, int]]]:
-    """``(speaker, content)`` spans of attributions signalled by a colon alone, as in titles:
-    "‘We were never asked’: Wrenmouth residents on the vote" (a quote, then who said it) and
-    "Pat Doe: Voters Are Worried" or a transcript's "SMITH: ..." (a name, then what they said).
+    """``(speaker, content)`` spans of attributions signalled by punctuation alone, as in titles:
+    "‘We were never asked’: Wrenmouth residents on the vote" (a quote, then who said it),
+    "Pat Doe: Voters Are Worried" or a transcript's "SMITH: ..." (a name, then what they said),
+    and a quotation signed with a dash ("“...” ― Pat Doe").
     """
     out = []
     quote_at = {q.start: q for q in quotes}
     for ps, pe in paras:
         q = quote_at.get(ps)
+        dash = _DASH_NAME.search(text, ps, pe) if q is not None else None
+        if dash is not None:
+            out.append((trimmed(text, dash.start(1), dash.end(1)), (ps, dash.start() + 1)))
+            continue
         if q is not None and q.end < pe and text[q.end : q.end + 1] == ":":
             after = doc.char_span(q.end + 1, pe, alignment_mode="contract")
             if after is None:
@@ -461,8 +506,10 @@ def find_attributions(doc: Doc, model: CueModel | None = None) -> list[Attributi
         cue = (frame.cue_start, frame.cue_end) if frame is not None else None
         start, end = c.start, c.end
         connotation = entry.connotation if entry else "neutral"
+        object_start = None
         if c.label != "quote":
             start = _strip_complementiser(doc, text, start, end)
+            end = trim_trailing_clause(doc, text, start, end)
         if entry is not None and entry.object_cue and c.label == "dobj" and c.first is not None and cue:
             if mask[c.first.idx]:
                 connotation = "neutral"  # the feeling word is quoted from the source
@@ -472,6 +519,7 @@ def find_attributions(doc: Doc, model: CueModel | None = None) -> list[Attributi
                 if prep is not None:
                     pobj = next(g for g in prep.children if g.dep_ in ("pobj", "pcomp"))
                     cue = (cue[0], prep.idx + len(prep))
+                    object_start = start
                     start, end = trimmed(text, pobj.left_edge.idx, pobj.right_edge.idx + len(pobj.right_edge))
         return Attribution(
             content_start=start, content_end=end,
@@ -479,7 +527,7 @@ def find_attributions(doc: Doc, model: CueModel | None = None) -> list[Attributi
             cue_start=cue[0] if cue else None, cue_end=cue[1] if cue else None, cue_lemma=lemma,
             speaker_start=mention[0] if mention else None, speaker_end=mention[1] if mention else None,
             speaker_name=name, source_type=stype, cue_connotation=connotation,
-            score=round(c.score, 3), text=text, event=event,
+            score=round(c.score, 3), text=text, event=event, object_start=object_start,
         )
 
     def without_cue(a: Attribution, start: int, end: int) -> Attribution:

@@ -24,7 +24,7 @@ from typing import Any
 from spacy.tokens import Token
 
 from .frames import Frame, Option
-from .lexicons import reporting_verbs
+from .lexicons import attribution_nouns, reporting_verbs
 
 #: Words at the start of a content option that tell much about it.
 _FIRST_WORDS = {"that", "to", "whether", "if", "for", "about", "of", "on", "against", "with", "as", "how", "what",
@@ -80,8 +80,12 @@ def features(frame: Frame, opt: Option, ctx: Context) -> list[str]:
     """Feature names of one (frame, option) pair."""
     lemma = frame.lemma
     label = opt.label
-    entry = reporting_verbs().get(lemma) or reporting_verbs().get(lemma.split()[0])
-    kind = entry.kind if entry else "none"
+    if lemma.startswith("n:"):
+        entry = None
+        kind = "noun_" + attribution_nouns().get(lemma[2:], "none")
+    else:
+        entry = reporting_verbs().get(lemma) or reporting_verbs().get(lemma.split()[0])
+        kind = entry.kind if entry else "none"
     cue = frame.cue
     subj = _subject_kind(frame)
     first = opt.first.lower_

@@ -12,9 +12,10 @@ Against a reference (every article with a ``reference.json``):
 Against PolNeAR dev (when the folder exists): :func:`medialit.nlp.polnear.score`, the
 project's attribution metric.  PolNeAR annotates a quotation interrupted by its cue ("“A,”
 X said. “B.”") or continued over paragraphs as one attribution with one (discontinuous)
-content, where the codebook asks for one attribution per stretch; the stretches of one
-quotation are therefore joined (:func:`medialit.nlp.attributions.merge_events`) before
-scoring.  The figures with the stretches kept separate, exactly as ``medialit analyze``
+content, where the codebook asks for one attribution per stretch; and its cue is the verb
+alone where the codebook's cue takes in an object noun ("expressed dismay at").  The
+predictions are therefore put in PolNeAR's convention
+(:func:`medialit.nlp.attributions.polnear_view`) before scoring.  The figures with the stretches kept separate, exactly as ``medialit analyze``
 writes them, are reported too (``stretches_separate``).
 """
 
@@ -27,7 +28,7 @@ from typing import Any
 
 from ..spans import Span, match_spans, prf, spans_match
 from . import polnear
-from .attributions import merge_events
+from .attributions import polnear_view
 
 _TITLE_WORDS = {"mr", "mrs", "ms", "dr", "prof", "the", "a", "an", "of"}
 
@@ -106,7 +107,7 @@ def evaluate_polnear(nlp: Any, polnear_dir: str | Path | None = None, split: str
     with nlp.select_pipes(disable=[n for n in ANALYZERS if n not in keep and n in nlp.pipe_names]):
         docs = list(pipe_docs(nlp, [t for _, t, _ in items]))
     seconds = time.perf_counter() - start
-    merged = {doc_id: [a.to_json(f"a{i}") for i, a in enumerate(merge_events(doc._.attributions or []), 1)]
+    merged = {doc_id: [a.to_json(f"a{i}") for i, a in enumerate(polnear_view(doc._.attributions or []), 1)]
               for (doc_id, _, _), doc in zip(items, docs, strict=True)}
     raw = {doc_id: [a.to_json(f"a{i}") for i, a in enumerate(doc._.attributions or [], 1)]
            for (doc_id, _, _), doc in zip(items, docs, strict=True)}

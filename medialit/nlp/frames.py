@@ -262,12 +262,61 @@ def verb_frame(tok: Token, quoted: bytearray | None = None, text: str | None = N
             if opt:
                 frame.options.append(opt)
     interrupts = tok.dep_ == "parataxis" or (tok.dep_ in ("advcl", "ccomp", "conj") and tok.head.i < tok.i)
+    # "urged the party to act", "called the vote a stitch-up", "accused X of Y": object and complement
+    dobj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+    if dobj is not None:
+        extra = next((c for c in tok.rights if c.i > dobj.i and (c.dep_ in ("xcomp", "oprd", "ccomp") or (
+            c.dep_ == "prep" and c.lower_ in ("of", "as", "for", "over")))), None)
+        if extra is not None:
+            opt = _option(doc, text, "dobj_plus", dobj.left_edge.idx, extra.right_edge.idx + len(extra.right_edge),
+                          dobj)
+            if opt:
+                frame.options.append(opt)
     if tok.head.i != tok.i and interrupts:
         span = head_minus(tok, tok)
         if span:
             opt = _option(doc, text, "head", span[0], span[1], tok.head)
             if opt:
                 frame.options.append(opt)
+    return frame
+
+
+_NOUN_PREPS = {"of", "for", "about", "on", "against", "over", "with", "to"}
+
+
+def noun_frame(tok: Token, quoted: bytearray | None = None, text: str | None = None) -> Frame | None:
+    """The frame of a noun that may report a stance or speech ("his support for X", "calls to
+    X", "the claim that X"): its lemma is prefixed ``n:`` so the model tells it from the verb.
+
+    The source is the possessor ("his"), else the subject of the verb the noun is the object
+    of ("X voiced support for Y").
+    """
+    doc = tok.doc
+    if text is None:
+        text = doc.text
+    frame = Frame(tok, tok.idx, tok.idx + len(tok), "n:" + tok.lemma_.lower())
+    for child in tok.rights:
+        if child.dep_ == "prep" and child.lower_ in _NOUN_PREPS:
+            s, e = subtree_chars(child)
+            opt = _option(doc, text, "nprep", s, e, child)
+        elif child.dep_ in ("acl", "ccomp") and (child.tag_ == "VB" or child.left_edge.lower_ in ("that", "to")):
+            s, e = subtree_chars(child)
+            opt = _option(doc, text, "n" + child.dep_, s, e, child)
+        else:
+            continue
+        if opt:
+            frame.options.append(opt)
+    if not frame.options:
+        return None
+    poss = next((c for c in tok.lefts if c.dep_ == "poss"), None)
+    if poss is not None:
+        frame.source = subject_span(poss)
+        frame.source_dep = "poss"
+    elif tok.dep_ in ("dobj", "attr") and tok.head.pos_ == "VERB":
+        subj, dep = subject_of(tok.head, quoted)
+        if subj is not None:
+            frame.source = subject_span(subj)
+            frame.source_dep = "verb_" + dep
     return frame
 
 
@@ -278,6 +327,10 @@ def frames(doc: Doc, quoted: bytearray | None = None) -> list[Frame]:
     for tok in doc:
         if tok.pos_ == "VERB" or tok.lower_ == "according":
             frame = verb_frame(tok, quoted, text)
-            if frame is not None:
-                out.append(frame)
+        elif tok.pos_ == "NOUN":
+            frame = noun_frame(tok, quoted, text)
+        else:
+            continue
+        if frame is not None:
+            out.append(frame)
     return out
