@@ -15,8 +15,9 @@ X said. “B.”") or continued over paragraphs as one attribution with one (dis
 content, where the codebook asks for one attribution per stretch; and its cue is the verb
 alone where the codebook's cue takes in an object noun ("expressed dismay at").  The
 predictions are therefore put in PolNeAR's convention
-(:func:`medialit.nlp.attributions.polnear_view`) before scoring.  The figures with the stretches kept separate, exactly as ``medialit analyze``
-writes them, are reported too (``stretches_separate``).
+(:func:`medialit.nlp.attributions.polnear_view`) before scoring.  The figures for the
+attributions exactly as ``medialit analyze`` writes them are reported too
+(``stretches_separate``).
 """
 
 from __future__ import annotations
