@@ -159,7 +159,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--polnear", help="folder holding train/ (default ../shared/polnear or $MEDIALIT_POLNEAR)")
     ap.add_argument("--cache", type=Path, help="keep parsed articles here (outside the repository)")
     ap.add_argument("--out", type=Path, default=REPO / "medialit" / "data" / "models" / "cue_model.json")
-    ap.add_argument("--min-count", type=int, default=5)
+    ap.add_argument("--min-count", type=int, default=10)
     ap.add_argument("--l2", type=float, default=1e-5)
     ap.add_argument("--iterations", type=int, default=300)
     ap.add_argument("--seed", type=int, default=13)
