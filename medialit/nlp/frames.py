@@ -102,7 +102,7 @@ def preceding_phrase(verb: Token) -> Token | None:
     cur = best = doc[i]
     while cur.head.i != cur.i:
         head = cur.head
-        if head.i > i or head.right_edge.i != i:
+        if head.i > i or head.pos_ in ("VERB", "AUX"):
             break
         if any(x.text in _PHRASE_BREAKS or x.pos_ in ("VERB", "AUX") for x in doc[head.left_edge.i : i + 1]):
             break
@@ -182,15 +182,16 @@ def _option(doc: Doc, text: str, label: str, start: int, end: int, first: Token)
     return Option(label, start, end, first, n)
 
 
-def head_minus(cue: Token, cut: Token) -> tuple[int, int] | None:
-    """The clause of ``cue.head`` without the subtree of ``cut`` ("X, he said, Y").
+def head_minus(cue: Token, cut: Token, last: int | None = None) -> tuple[int, int] | None:
+    """The clause of ``cue.head`` without the subtree of ``cut`` ("X, he said, Y"), and without
+    the tokens up to ``last`` when given ("according to X" parsed as two attachments).
 
     Returns the outer bounds of what is left, so an interrupted clause is one span.
     """
     head = cue.head
     if head.i == cue.i:
         return None
-    lo, hi = cut.left_edge.i, cut.right_edge.i
+    lo, hi = cut.left_edge.i, max(cut.right_edge.i, last if last is not None else -1)
     toks = [t for t in head.subtree if not (lo <= t.i <= hi)]
     if not toks:
         return None
@@ -218,7 +219,7 @@ def verb_frame(tok: Token, quoted: bytearray | None = None, text: str | None = N
             frame.source = subject_span(pobj)
             frame.source_dep = "pobj"
         cut = tok if tok.head.i != tok.i else None
-        span = head_minus(tok, tok) if cut is not None else None
+        span = head_minus(tok, tok, to.right_edge.i) if cut is not None else None
         if span:
             opt = _option(doc, text, "head", span[0], span[1], tok.head)
             if opt:
@@ -265,7 +266,7 @@ def verb_frame(tok: Token, quoted: bytearray | None = None, text: str | None = N
     # "urged the party to act", "called the vote a stitch-up", "accused X of Y": object and complement
     dobj = next((c for c in tok.children if c.dep_ == "dobj"), None)
     if dobj is not None:
-        extra = next((c for c in tok.rights if c.i > dobj.i and (c.dep_ in ("xcomp", "oprd", "ccomp") or (
+        extra = next((c for c in tok.rights if c.i > dobj.i and (c.dep_ in ("xcomp", "oprd") or (
             c.dep_ == "prep" and c.lower_ in ("of", "as", "for", "over")))), None)
         if extra is not None:
             opt = _option(doc, text, "dobj_plus", dobj.left_edge.idx, extra.right_edge.idx + len(extra.right_edge),

@@ -211,6 +211,11 @@ class SpeakerResolver:
             full = self._full(person)
             role = role_type_of(list(phrase)) or person.role_type or full.role_type
             return full.name, role or "other"
+        propn = [t for t in phrase if t.pos_ == "PROPN"]
+        if propn and head.pos_ == "PROPN":  # a name the recogniser missed or took for an organisation
+            known = self._person_with_words(set(_name_words(" ".join(t.text for t in propn))), phrase.start_char)
+            if known is not None:
+                return known.name, role_type_of(list(phrase)) or known.role_type or "other"
         run = name_run(phrase)
         if run is not None:
             words = set(_name_words(run.text))
