@@ -240,6 +240,7 @@ def test_interactive_prompts_fill_missing_fields(tmp_path):
                                    "--no-annotation"], env)
     answers = {"outlet": "The Merrowby Courier", "date": "2024-05-02", "id": "courier-asked", "(y/n)": "y"}
     output = b""
+    answered_upto = 0  # answer each prompt once, even when the echo of an answer arrives in pieces
     try:
         while True:
             ready, _, _ = select.select([fd], [], [], 30)
@@ -252,10 +253,13 @@ def test_interactive_prompts_fill_missing_fields(tmp_path):
             if not chunk:
                 break
             output += chunk
-            line = output.decode("utf-8", "replace").rsplit("\n", 1)[-1]
-            if line.rstrip().endswith(":"):
+            line = output[answered_upto:].decode("utf-8", "replace").replace("\r", "").rsplit("\n", 1)[-1]
+            # Prompts are indented ("  outlet: ") or ask to write; headings such as "Text: ... page):" are not.
+            is_prompt = line.startswith("  ") or line.startswith("Write")
+            if is_prompt and line.rstrip().endswith(":"):
                 key = next((k for k in answers if k in line), None)
                 os.write(fd, ((answers.pop(key) if key else "") + "\n").encode())
+                answered_upto = len(output)
     finally:
         os.waitpid(pid, 0)
     assert (tmp_path / "courier-asked" / "meta.yaml").exists(), output.decode("utf-8", "replace")[-2000:]
