@@ -321,17 +321,32 @@ def continuation_paragraphs(
 _KEPT_TITLES = {"mr", "mrs", "ms", "miss", "dr", "prof"}
 
 
+def entity_in(span: Span, label: str) -> Span | None:
+    """The first entity with ``label`` that has a token in ``span``, read from the tokens
+    (``Span.ents`` walks the whole document's entities, too slow in a long text)."""
+    doc = span.doc
+    for t in span:
+        if t.ent_type_ == label:
+            start = t.i
+            while start > 0 and doc[start].ent_iob_ == "I":
+                start -= 1
+            end = t.i + 1
+            while end < len(doc) and doc[end].ent_iob_ == "I":
+                end += 1
+            return doc[start:end]
+    return None
+
+
 def speaker_mention(text: str, source: Span) -> tuple[int, int] | None:
     """The speaker span as the codebook marks it: a person's name (with Mr, Ms or Dr but no job
     title or apposition), else the noun phrase itself."""
     from .speakers import name_run
 
     doc = source.doc
-    person = next((e for e in source.ents if e.label_ == "PERSON"), None)
+    person = entity_in(source, "PERSON")
     if person is None:  # "Her brother, Tomas Penhallow, ...": the name in the apposition
         for appos in (c for c in source.root.rights if c.dep_ == "appos"):
-            person = next((e for e in doc[appos.left_edge.i : appos.right_edge.i + 1].ents
-                           if e.label_ == "PERSON"), None)
+            person = entity_in(doc[appos.left_edge.i : appos.right_edge.i + 1], "PERSON")
             if person is not None:
                 return person.start_char, person.end_char
     if person is None:
@@ -465,7 +480,7 @@ def colon_attributions(doc: Doc, text: str, quotes: list[Quote], paras: list[tup
         name = doc.char_span(m.start(1), m.end(1))
         if name is None:
             continue
-        is_name = any(e.label_ in ("PERSON", "ORG") and e.start_char == name.start_char for e in doc.ents) or \
+        is_name = (name[0].ent_iob_ == "B" and name[0].ent_type_ in ("PERSON", "ORG")) or \
             (name.text.isupper() and len(name.text) > 2)
         if is_name:
             out.append(((m.start(1), m.end(1)), trimmed(text, m.end(1) + 1, pe)))

@@ -193,6 +193,10 @@ def head_minus(cue: Token, cut: Token, last: int | None = None) -> tuple[int, in
         return None
     lo, hi = cut.left_edge.i, max(cut.right_edge.i, last if last is not None else -1)
     toks = [t for t in head.subtree if not (lo <= t.i <= hi)]
+    while toks and (toks[-1].is_punct or toks[-1].is_space):
+        toks.pop()
+    while toks and (toks[0].is_punct or toks[0].is_space):
+        toks.pop(0)
     if not toks:
         return None
     return toks[0].idx, toks[-1].idx + len(toks[-1])
@@ -249,6 +253,11 @@ def verb_frame(tok: Token, quoted: bytearray | None = None, text: str | None = N
     subj, dep = subject_of(tok, quoted)
     if subj is not None:
         frame.source = subject_span(subj)
+        if frame.source.start < tok.i < frame.source.end:  # "a statement by X saying ...": stop before the cue
+            end = tok.i
+            while end > frame.source.start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+                end -= 1
+            frame.source = doc[frame.source.start : end]
         frame.source_dep = dep
     for child in tok.children:
         if child.dep_ in CONTENT_DEPS:
