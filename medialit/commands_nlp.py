@@ -200,8 +200,9 @@ def _print_figures(figures: dict[str, Any]) -> None:
     from rich.table import Table
 
     console = Console()
-    table = Table("article", "layer", "predicted", "reference", "precision", "recall", "F1", "speaker F1",
+    table = Table("article", "layer", "pred.", "ref.", "P", "R", "F1", "speaker F1",
                   title="against the reference annotations")
+    table.columns[0].overflow = "fold"
     for row in figures["articles"]:
         a = row.get("attributions")
         if a:
@@ -219,13 +220,15 @@ def _print_figures(figures: dict[str, Any]) -> None:
         console.print(table)
     p = figures.get("polnear")
     if p:
-        t = Table("figures", "articles", "gold", "predicted", "content P", "content R", "content F1", "source F1",
+        t = Table("attributions", "articles", "gold", "pred.", "content P", "content R", "content F1", "source F1",
                   title=f"PolNeAR {p['split']} (project metric; {p['seconds']:.1f} s)")
-        t.add_row("stretches joined (PolNeAR convention)", str(p["docs"]), str(p["gold"]), str(p["pred"]),
+        t.add_row("PolNeAR view", str(p["docs"]), str(p["gold"]), str(p["pred"]),
                   f"{p['content_p']:.3f}", f"{p['content_r']:.3f}", f"{p['content_f1']:.3f}", f"{p['source_f1']:.3f}")
         s = p["stretches_separate"]
-        t.add_row("stretches separate (analyze output)", str(s["docs"]), str(s["gold"]), str(s["pred"]),
+        t.add_row("as analyzed", str(s["docs"]), str(s["gold"]), str(s["pred"]),
                   f"{s['content_p']:.3f}", f"{s['content_r']:.3f}", f"{s['content_f1']:.3f}", f"{s['source_f1']:.3f}")
         console.print(t)
+        console.print("PolNeAR view: the stretches of one quotation joined, as PolNeAR annotates them "
+                      "(docs/analyzers.md); as analyzed: the attributions exactly as `medialit analyze` writes them.")
     elif figures.get("polnear_note"):
         console.print(f"PolNeAR: {figures['polnear_note']}")
