@@ -104,3 +104,17 @@ def test_hedges_component_works_alone_on_a_plain_model() -> None:
     doc = plain("“The pier may collapse,” Mara Quell said. It might hold.")
     assert [(h.text, h.holder) for h in doc._.hedges] == [("may", "source"), ("might", "reporter")]
     assert doc._.attributions is None  # that component was not added
+
+
+def test_a_pipeline_without_parser_gets_a_clear_message() -> None:
+    import spacy
+
+    import medialit.nlp  # noqa: F401
+    from medialit.nlp.components import MissingAnnotation
+    from medialit.nlp.loader import model_name
+
+    bare = spacy.load(model_name(), exclude=["parser", "ner"])
+    bare.add_pipe("medialit_hedges")
+    with pytest.raises(MissingAnnotation, match="medialit_hedges needs DEP"):
+        bare("The ferry may be late.")
+    assert bare("   ")._.hedges == []  # nothing to analyse is not an error

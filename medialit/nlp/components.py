@@ -49,10 +49,28 @@ class ParagraphBreaks:
         return doc
 
 
+class MissingAnnotation(ValueError):
+    """A medialit component ran on a doc without the parse it needs."""
+
+
+def require(doc: Doc, component: str, *annotations: str) -> None:
+    """Raise :class:`MissingAnnotation`, saying how to fix the pipeline, when ``doc`` lacks an annotation."""
+    if all(t.is_space for t in doc):
+        return  # nothing to analyse, nothing needed
+    missing = [a for a in annotations if not doc.has_annotation(a)]
+    if missing:
+        raise MissingAnnotation(
+            f"{component} needs {', '.join(missing)} annotations, which this pipeline does not set: add it to a "
+            "full English model (e.g. spacy.load('en_core_web_sm') without exclude=/disable= of its tagger, "
+            "parser or ner), or use medialit.nlp.load_nlp()"
+        )
+
+
 class Attributions:
     """Sets ``doc._.attributions``: a list of :class:`medialit.nlp.attributions.Attribution`."""
 
     def __call__(self, doc: Doc) -> Doc:
+        require(doc, "medialit_attributions", "TAG", "DEP", "LEMMA")
         doc._.attributions = find_attributions(doc)
         return doc
 
@@ -61,6 +79,7 @@ class Hedges:
     """Sets ``doc._.hedges`` and ``doc._.boosters``: lists of :class:`medialit.nlp.stance.StanceHit`."""
 
     def __call__(self, doc: Doc) -> Doc:
+        require(doc, "medialit_hedges", "TAG", "DEP", "LEMMA")
         doc._.hedges, doc._.boosters = find_stance_cues(doc)
         return doc
 
@@ -69,6 +88,7 @@ class FramingCues:
     """Sets ``doc._.loaded_language`` and ``doc._.scare_quotes``: candidate spans with notes."""
 
     def __call__(self, doc: Doc) -> Doc:
+        require(doc, "medialit_framing_cues", "TAG", "LEMMA")
         doc._.loaded_language, doc._.scare_quotes = find_framing_cues(doc)
         return doc
 
