@@ -27,6 +27,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("inputs", nargs="+", metavar="PATH_OR_ARTICLE_ID")
     p.add_argument("--format", choices=["json", "table"], default="json")
     p.add_argument("--out", type=Path, metavar="DIR", help="folder for one <name>.json per input")
+    p.add_argument("--convention", choices=["codebook", "polnear"], default="codebook",
+                   help="codebook (default): one attribution per quoted stretch, as the references; "
+                        "polnear: the stretches of one quotation joined, as PolNeAR annotates")
     p.set_defaults(func=cmd_analyze)
 
     p = sub.add_parser(
@@ -102,7 +105,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 
     docs = pipe_docs(nlp, [item.text for item in items])
     if args.out is None:
-        doc = to_annotation(next(docs), items[0].article_id, items[0].part_at)
+        doc = to_annotation(next(docs), items[0].article_id, items[0].part_at, args.convention)
         if args.format == "json":
             sys.stdout.write(ann.dumps(doc))
         else:
@@ -120,7 +123,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         task = bar.add_task("", total=len(items))
         for item, spacy_doc in zip(items, docs, strict=True):
             bar.update(task, description=item.name)
-            doc = to_annotation(spacy_doc, item.article_id, item.part_at)
+            doc = to_annotation(spacy_doc, item.article_id, item.part_at, args.convention)
             ann.atomic_write_text(args.out / f"{item.name}.json", ann.dumps(doc))
             summary.append((item.name, doc))
             bar.advance(task)

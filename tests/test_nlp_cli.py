@@ -140,3 +140,16 @@ def test_the_command_line_does_not_load_spacy_until_it_analyses() -> None:
             "print(sorted(m for m in ('spacy', 'jsonschema', 'yaml') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_polnear_convention_joins_the_stretches_of_one_quotation(tmp_path, capsys) -> None:
+    text = "“The pier is safe,” said Orla Brannick, the harbour master. “We test it every week.”\n"
+    path = tmp_path / "pier.txt"
+    path.write_text(text, encoding="utf-8")
+    assert main(["analyze", str(path)]) == 0
+    stretches = [a["content"]["text"] for a in json.loads(capsys.readouterr().out)["attributions"]]
+    assert stretches == ["“The pier is safe,”", "“We test it every week.”"]
+    assert main(["analyze", str(path), "--convention", "polnear"]) == 0
+    (joined,) = json.loads(capsys.readouterr().out)["attributions"]
+    assert joined["content"]["text"].startswith("“The pier is safe") and joined["content"]["text"].endswith("week.”")
+    assert joined["speaker_name"] == "Orla Brannick"

@@ -9,6 +9,7 @@ from spacy.tokens import Doc
 
 from .. import __version__
 from ..annotation import new_document, validate
+from .attributions import polnear_view
 
 #: Page parts where the codebook annotates no attributions, hedges or boosters (they are not
 #: part of what the report asserts); framing cues are kept everywhere.
@@ -26,8 +27,14 @@ def producer_name() -> str:
 
 
 def to_annotation(doc: Doc, article_id: str = "analyzed-text",
-                  part_at: Callable[[int], str | None] | None = None) -> dict[str, Any]:
+                  part_at: Callable[[int], str | None] | None = None,
+                  convention: str = "codebook") -> dict[str, Any]:
     """The analyzers' findings on ``doc`` as a valid annotation document (producer "analyzer").
+
+    ``convention="codebook"`` gives one attribution per quoted stretch, as the codebook and
+    the reference annotations do; ``"polnear"`` joins the stretches of one quotation and gives
+    a cue's object noun back to the content, as PolNeAR annotates
+    (:func:`medialit.nlp.attributions.polnear_view`).
 
     Layers appear only for the components that ran.  ``part_at`` maps a character offset to
     the page part it lies in (``Article.part_at``): each attribution gets its part, and
@@ -41,6 +48,10 @@ def to_annotation(doc: Doc, article_id: str = "analyzed-text",
         return part_at is None or part_at(offset) not in NOT_ASSERTED_PARTS
 
     attributions = doc._.attributions
+    if attributions is not None and convention == "polnear":
+        attributions = polnear_view(attributions)
+    elif convention != "codebook":
+        raise ValueError(f"unknown convention {convention!r}; use 'codebook' or 'polnear'")
     if attributions is not None:
         items = []
         for a in attributions:
