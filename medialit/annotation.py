@@ -15,7 +15,7 @@ import json
 import os
 import tempfile
 from collections.abc import Iterator
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -37,7 +37,7 @@ class AnnotationError(ValueError):
         super().__init__(f"{where} is not valid ({len(problems)} problem(s)):\n{shown}{more}")
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_schema(name: str = "annotations") -> dict[str, Any]:
     """A JSON Schema shipped in ``medialit/schema/`` (``<name>.schema.json``)."""
     ref = resources.files("medialit.schema").joinpath(f"{name}.schema.json")
@@ -64,7 +64,7 @@ def _import_jsonschema() -> Any:
     return jsonschema
 
 
-@lru_cache(maxsize=None)
+@cache
 def _validator(name: str) -> Any:
     # jsonschema is imported here, not at module level: keeps ``import medialit`` light.
     jsonschema = _import_jsonschema()

@@ -59,7 +59,9 @@ class Article:
         try:
             return raw.decode("utf-8")
         except UnicodeDecodeError as exc:
-            raise ArticleError(f"{self.path / 'article.txt'} is not UTF-8 (byte {exc.start}); re-save it as UTF-8") from None
+            raise ArticleError(
+                f"{self.path / 'article.txt'} is not UTF-8 (byte {exc.start}); re-save it as UTF-8"
+            ) from None
 
     @cached_property
     def sha256(self) -> str:
@@ -133,7 +135,8 @@ class Article:
             raise ArticleError(f"article {self.id!r} has no reference annotation yet ({self.reference_path})")
         doc = ann.load(self.reference_path, self.text)
         if doc["article_id"] != self.id:
-            raise ann.AnnotationError([f"article_id {doc['article_id']!r} is not {self.id!r}"], str(self.reference_path))
+            problem = f"article_id {doc['article_id']!r} is not {self.id!r}"
+            raise ann.AnnotationError([problem], str(self.reference_path))
         return doc
 
     def span(self, start: int, end: int) -> Span:

@@ -28,7 +28,9 @@ class CommandError(Exception):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="medialit", description="Read the news critically: articles, annotations, analyzers and grading.")
+    parser = argparse.ArgumentParser(
+        prog="medialit", description="Read the news critically: articles, annotations, analyzers and grading."
+    )
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True

@@ -108,7 +108,8 @@ def layer_marks(doc: dict[str, Any], layer: str) -> list[tuple[int, int, str, st
                 add(a.get("content"), "content", f"{a['id']} {a['kind']} content")
     elif layer in ("hedges", "boosters"):
         for h in doc.get(layer, []):
-            add(h["cue"], "hedge" if layer == "hedges" else "booster", f"{h['id']} {h['category']} ({h.get('holder', '?')})")
+            kind = "hedge" if layer == "hedges" else "booster"
+            add(h["cue"], kind, f"{h['id']} {h['category']} ({h.get('holder', '?')})")
     elif layer == "framing":
         fr = doc.get("framing", {})
         for f in fr.get("frames", []):
@@ -133,7 +134,8 @@ def cmd_show(args: argparse.Namespace) -> int:
     legend: list[str] = []
     if args.layer == "structure":
         styles = {"section": "dim", "furniture": "dim strike", "caption": "italic cyan", "credit": "dim cyan",
-                  "headline": "bold", "standfirst": "bold italic", "body": "", "video": "magenta", "related": "dim magenta"}
+                  "headline": "bold", "standfirst": "bold italic", "body": "", "video": "magenta",
+                  "related": "dim magenta"}
         for p in article.structure:
             if styles.get(p["label"]):
                 text.stylize(styles[p["label"]], p["start"], p["end"])

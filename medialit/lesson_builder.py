@@ -505,13 +505,9 @@ def _nbgrader(course_root: Path, env: dict[str, str], *args: str, timeout: int =
 
 
 def _answers_file(assignment: str) -> str:
-    from .questions import questions_for_notebook
-    from .synthetic_class import key_answer
+    from .questions import reference_answers_text
 
-    answers = {q.id: {"kind": q.type, "value": q.check_answer(key_answer(q)), "updated": "2026-01-01T00:00:00+00:00"}
-               for q in questions_for_notebook(assignment) if q.mode == "graded" and q.type != "text"}
-    return json.dumps({"schema_version": 1, "notebook": assignment, "answers": answers}, indent=1,
-                      ensure_ascii=False) + "\n"
+    return reference_answers_text(assignment)
 
 
 # -- the whole build ------------------------------------------------------------------

@@ -30,6 +30,7 @@ be written before its article's reference annotation; :func:`check_bank` resolve
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from collections.abc import Iterable, Mapping
@@ -743,3 +744,33 @@ def questions_for_notebook(notebook: str) -> list[Question]:
     """The questions of the banks that declare ``notebook: <notebook>``, in bank order."""
     stem = notebook.removesuffix(".ipynb")
     return [q for q in all_questions().values() if q.notebook == stem]
+
+
+def key_answer(q: Question) -> Any:
+    """The reference answer to an automatically graded question, in the form a widget records.
+
+    Raises ``ValueError`` for a written (``text``) question, which has no automatic key.
+    """
+    if q.type == "single":
+        return q.correct_options[0]
+    if q.type == "multiple":
+        return list(q.correct_options)
+    if q.type == "classify":
+        return {item["id"]: item["answer"] for item in q.items}
+    if q.type == "rate":
+        return int(q.data["answer"])
+    if q.type == "spans":
+        return [{"start": s.start, "end": s.end, "label": label} for s, label, _ in q.key_spans()]
+    raise ValueError(f"{q.id} is a {q.type} question, which has no automatic key")
+
+
+def reference_answers_text(notebook: str) -> str:
+    """The instructor's answers file for ``notebook``: the key of every graded question in it.
+
+    Lives beside the solution notebook so that ``nbgrader validate`` of a solution passes;
+    the course configuration keeps it out of the release.
+    """
+    answers = {q.id: {"kind": q.type, "value": q.check_answer(key_answer(q)), "updated": "2026-01-01T00:00:00+00:00"}
+               for q in questions_for_notebook(notebook) if q.mode == "graded" and q.type != "text"}
+    return json.dumps({"schema_version": 1, "notebook": notebook, "answers": answers}, indent=1,
+                      ensure_ascii=False) + "\n"

@@ -138,34 +138,11 @@ def solution_text(lesson: str) -> str:
     return notebook_text(build_notebook(parse_source(path.read_text(encoding="utf-8"), str(path))))
 
 
-def key_answer(question) -> object:
-    """The reference answer to an automatically graded question, in the form a widget records."""
-    if question.type == "single":
-        return question.correct_options[0]
-    if question.type == "multiple":
-        return list(question.correct_options)
-    if question.type == "classify":
-        return {item["id"]: item["answer"] for item in question.items}
-    if question.type == "rate":
-        return int(question.data["answer"])
-    if question.type == "spans":
-        return [{"start": s.start, "end": s.end, "label": label} for s, label, _ in question.key_spans()]
-    raise ValueError(f"{question.id} is a {question.type} question, which has no automatic key")
-
-
 def answers_text(lesson: str) -> str:
     """The instructor's answers file: the key of every graded question asked in ``lesson``."""
-    import json
+    from medialit.questions import reference_answers_text
 
-    from medialit.questions import questions_for_notebook
-
-    answers = {}
-    for q in questions_for_notebook(lesson):
-        if q.mode == "graded" and q.type != "text":
-            answers[q.id] = {"kind": q.type, "value": q.check_answer(key_answer(q)),
-                             "updated": "2026-01-01T00:00:00+00:00"}
-    doc = {"schema_version": 1, "notebook": lesson, "answers": answers}
-    return json.dumps(doc, indent=1, ensure_ascii=False) + "\n"
+    return reference_answers_text(lesson)
 
 
 def nbgrader_env() -> dict[str, str]:

@@ -89,20 +89,9 @@ def answers_document(lesson: str, answers: dict[str, Any]) -> dict[str, Any]:
 
 def key_answer(qid: str) -> Any:
     """The reference answer to a question, in the form a student's widget records."""
-    from medialit.questions import find_question
+    from medialit.questions import find_question, key_answer
 
-    q = find_question(qid)
-    if q.type == "single":
-        return q.correct_options[0]
-    if q.type == "multiple":
-        return list(q.correct_options)
-    if q.type == "classify":
-        return {item["id"]: item["answer"] for item in q.items}
-    if q.type == "rate":
-        return int(q.data["answer"])
-    if q.type == "spans":
-        return [{"start": s.start, "end": s.end, "label": label} for s, label, _ in q.key_spans()]
-    raise ValueError(f"{qid} is a {q.type} question, which has no automatic key")
+    return key_answer(find_question(qid))
 
 
 def submit(course: Path, student: str, lesson: str, nb: dict[str, Any], answers: dict[str, Any] | str | None,

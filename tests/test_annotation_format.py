@@ -30,7 +30,8 @@ def doc(seed):
             "cue_connotation": "neutral",
         }
     ]
-    d["hedges"] = [{"id": "h1", "cue": find_span(t, "Some may think").to_json(), "category": "modal", "holder": "source"}]
+    may = find_span(t, "Some may think").to_json()
+    d["hedges"] = [{"id": "h1", "cue": may, "category": "modal", "holder": "source"}]
     return ann.validate(d, t)
 
 

@@ -78,9 +78,9 @@ def test_reference_prints_the_shared_format(seed):
 
 def test_import_stays_light():
     code = (
-        "import sys, medialit; medialit.load_article('%s').text; "
+        f"import sys, medialit; medialit.load_article('{SEED_ID}').text; "
         "heavy = [m for m in ('spacy', 'jsonschema', 'yaml', 'ipywidgets', 'nbgrader', 'rich') if m in sys.modules]; "
-        "print(heavy)" % SEED_ID
+        "print(heavy)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert out.stdout.strip() == "[]", out.stdout + out.stderr
