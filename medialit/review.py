@@ -193,7 +193,14 @@ class DraftReview:
         raise ReviewError(f"cannot make a span of {value!r}; give the exact text, (start, end) or a Span")
 
     def save(self) -> Path:
-        """Write the reference back (validated, atomic).  Returns its path."""
+        """Write the reference back (validated, atomic).  Returns its path.
+
+        Refuses an article whose ``reference.json`` is generated from ``reference.src.yaml``:
+        a change written here would be lost at the next ``medialit reference-build``.
+        """
+        problem = _generated_reference(self.article)
+        if problem:
+            raise ReviewError(problem)
         ann.save(self.doc, self.article.reference_path, self.text)
         self.changed = False
         return self.article.reference_path
@@ -229,6 +236,17 @@ def describe_item(layer: str, item: dict[str, Any]) -> str:
 
 
 # -- accepting the whole article ------------------------------------------------------
+def _generated_reference(article: Article) -> str | None:
+    """Why ``reference.json`` must not be edited here, or None when it may be."""
+    from .reference_build import SOURCE_FILE, source_path
+
+    if source_path(article).exists():
+        return (f"the reference of {article.id!r} is generated from {SOURCE_FILE}: make the change there "
+                f"(producer.reviewed: true to accept it), run `medialit reference-build {article.id}`, and set "
+                "status: reviewed in meta.yaml")
+    return None
+
+
 def set_meta_status(meta_path: Path, status: str) -> None:
     """Set ``status:`` in ``meta.yaml``, keeping its comments and layout."""
     raw = meta_path.read_text(encoding="utf-8")
@@ -262,6 +280,9 @@ def accept_article(article_id: str, reviewer: str | None = None, today: str | No
             article.reference  # noqa: B018
         except (ann.AnnotationError, ArticleError) as exc:
             problems.append(str(exc))
+    generated = _generated_reference(article)
+    if generated:
+        problems.append(generated)
     if problems:
         raise ReviewError(f"article {article_id!r} cannot be marked reviewed:\n" + "\n".join(problems))
     done = []

@@ -24,6 +24,7 @@ def draft_copy(tmp_path, monkeypatch, seed):
     """A copy of the seed folder, turned into a draft (status draft, analyzer producer)."""
     folder = tmp_path / SEED_ID
     shutil.copytree(seed.path, folder)
+    (folder / "reference.src.yaml").unlink()  # a draft from `medialit article add` has none
     meta = folder / "meta.yaml"
     meta.write_text(meta.read_text(encoding="utf-8").replace("status: reviewed", "status: draft"), encoding="utf-8")
     doc = json.loads((folder / "reference.json").read_text(encoding="utf-8"))
@@ -176,3 +177,15 @@ def test_review_panel_actions(draft_copy):
     review.accept_all()
     panel.accept_button.click()
     assert load_article(SEED_ID).reviewed
+
+
+def test_a_reference_generated_from_its_source_is_not_edited_here(tmp_path, monkeypatch, seed):
+    shutil.copytree(seed.path, tmp_path / SEED_ID)
+    monkeypatch.setenv("MEDIALIT_SEEDS", str(tmp_path))
+    before = (tmp_path / SEED_ID / "reference.json").read_bytes()
+    with pytest.raises(ReviewError, match=r"generated from reference.src.yaml.*medialit reference-build"):
+        accept_article(SEED_ID)
+    review = DraftReview(load_article(SEED_ID))
+    with pytest.raises(ReviewError, match="generated from reference.src.yaml"):
+        review.save()
+    assert (tmp_path / SEED_ID / "reference.json").read_bytes() == before
