@@ -20,6 +20,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from .errors import ProblemsError
 from .spans import text_sha256
 
 SCHEMA_VERSION = 1
@@ -27,14 +28,11 @@ LAYERS = ("sources", "attributions", "hedges", "boosters", "framing", "claims")
 FRAMING_LAYERS = ("frames", "loaded_language", "scare_quotes", "metaphors")
 
 
-class AnnotationError(ValueError):
+class AnnotationError(ProblemsError):
     """An annotation document is malformed.  ``problems`` lists each finding."""
 
     def __init__(self, problems: list[str], where: str = "annotations") -> None:
-        self.problems = problems
-        shown = "\n".join(f"  - {p}" for p in problems[:20])
-        more = f"\n  ... and {len(problems) - 20} more" if len(problems) > 20 else ""
-        super().__init__(f"{where} is not valid ({len(problems)} problem(s)):\n{shown}{more}")
+        super().__init__(problems, where)
 
 
 @cache

@@ -23,19 +23,19 @@ from pathlib import Path
 from typing import Any
 
 from . import annotation as ann
+from .errors import ProblemsError
 
 RESOURCE = "data/codebook.yaml"
 DEFAULT_OUTPUT = Path(__file__).resolve().parent.parent / "docs" / "codebook.md"
 
 
-class CodebookError(ValueError):
+class CodebookError(ProblemsError):
     """The codebook is malformed or disagrees with the schema; ``problems`` lists each finding."""
 
+    limit = 30
+
     def __init__(self, problems: list[str], where: str = RESOURCE) -> None:
-        self.problems = problems
-        shown = "\n".join(f"  - {p}" for p in problems[:30])
-        more = f"\n  ... and {len(problems) - 30} more" if len(problems) > 30 else ""
-        super().__init__(f"{where} is not valid ({len(problems)} problem(s)):\n{shown}{more}")
+        super().__init__(problems, where)
 
 
 def read_codebook(path: str | Path | None = None) -> Any:

@@ -40,6 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from . import annotation as ann
+from .errors import ProblemsError
 from .spans import Span, find_span
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
@@ -71,14 +72,10 @@ def count_words(text: str) -> int:
     return len(_WORD.findall(text))
 
 
-class QuestionBankError(ValueError):
+class QuestionBankError(ProblemsError):
     """A bank file is missing or malformed; ``problems`` lists each finding by question."""
 
-    def __init__(self, problems: list[str], where: str) -> None:
-        self.problems = problems
-        shown = "\n".join(f"  - {p}" for p in problems[:20])
-        more = f"\n  ... and {len(problems) - 20} more" if len(problems) > 20 else ""
-        super().__init__(f"question bank {where} is not valid ({len(problems)} problem(s)):\n{shown}{more}")
+    summary = "question bank {where} is not valid"
 
 
 class UnknownQuestionError(LookupError):

@@ -39,6 +39,7 @@ from typing import Any
 
 from . import annotation as ann
 from .articles import Article, list_articles, load_article
+from .errors import ProblemsError
 from .spans import Span, find_span
 
 SOURCE_FILE = "reference.src.yaml"
@@ -58,14 +59,11 @@ _TOP_FIELDS = {"provenance", "licence", "article_id", "producer", "sources", "at
 _LOCATOR_KEYS = {"text", "from", "to", "occurrence", "after", "within"}
 
 
-class ReferenceSourceError(ValueError):
+class ReferenceSourceError(ProblemsError):
     """The source file cannot be built.  ``problems`` lists each finding, naming the item."""
 
-    def __init__(self, problems: list[str], where: str) -> None:
-        self.problems = problems
-        shown = "\n".join(f"  - {p}" for p in problems[:30])
-        more = f"\n  ... and {len(problems) - 30} more" if len(problems) > 30 else ""
-        super().__init__(f"{where} cannot be built ({len(problems)} problem(s)):\n{shown}{more}")
+    summary = "{where} cannot be built"
+    limit = 30
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import annotation as ann
+from ..errors import ProblemsError
 from ..spans import text_sha256
 
 METADATA_VERSION = 1
@@ -68,14 +69,11 @@ DOC_KEYS = ["schema_version", "article_id", "text_sha256", "producer", "sources"
 FRAMING_KEYS = ["frames", "loaded_language", "scare_quotes", "metaphors"]
 
 
-class ExchangeError(ValueError):
+class ExchangeError(ProblemsError):
     """A file cannot be imported; ``problems`` lists every finding with how to fix it."""
 
-    def __init__(self, problems: list[str], where: str) -> None:
-        self.problems = problems
-        shown = "\n".join(f"  - {p}" for p in problems[:30])
-        more = f"\n  ... and {len(problems) - 30} more" if len(problems) > 30 else ""
-        super().__init__(f"{where} cannot be imported ({len(problems)} problem(s)):\n{shown}{more}")
+    summary = "{where} cannot be imported"
+    limit = 30
 
 
 @dataclass
