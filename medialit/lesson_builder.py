@@ -42,10 +42,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from .lesson_source import SourceError, build_notebook, parse_source
+
 TEMPLATES = ("sources", "framing", "hedges")
 _PACKAGE_DIR = Path(__file__).resolve().parent
 _PLACEHOLDER = re.compile(r"\{\{([a-z_]+)(?::([a-z0-9-]+))?\}\}")
-_FLAGS = {"solution", "grade", "locked", "task"}
 
 TYPE_TEXT = {"official": "official (speaks for a government or public body)", "expert": "expert (speaks from "
              "knowledge)", "document": "document (a written text)", "organisation": "organisation",
@@ -401,70 +402,6 @@ def render(template: str, body: str, questions: dict[str, dict[str, Any]], value
     return _PLACEHOLDER.sub(fill, "\n".join(out) + "\n")
 
 
-def parse_source(text: str, where: str) -> list[dict[str, Any]]:
-    """Cells of a lesson source in the seed lessons' ``%%`` format (see scripts/build_lessons.py)."""
-    cells: list[dict[str, Any]] = []
-    for lineno, line in enumerate(text.splitlines(), 1):
-        if line.startswith("%% "):
-            words = line[3:].split()
-            if not words or words[0] not in ("markdown", "code"):
-                raise BuildError(f"{where}:{lineno}: a cell marker must start with 'markdown' or 'code'")
-            cell: dict[str, Any] = {"type": words[0], "flags": set(), "id": None, "points": None, "lines": []}
-            for word in words[1:]:
-                if word in _FLAGS:
-                    cell["flags"].add(word)
-                elif word.startswith("id="):
-                    cell["id"] = word[3:]
-                elif word.startswith("points="):
-                    cell["points"] = float(word[7:]) if "." in word[7:] else int(word[7:])
-                else:
-                    raise BuildError(f"{where}:{lineno}: unknown cell option {word!r}")
-            cells.append(cell)
-        elif cells:
-            cells[-1]["lines"].append(line)
-        elif line.strip():
-            raise BuildError(f"{where}:{lineno}: text before the first cell marker")
-    ids: set[str] = set()
-    for cell in cells:
-        lines = cell.pop("lines")
-        while lines and not lines[0].strip():
-            lines.pop(0)
-        while lines and not lines[-1].strip():
-            lines.pop()
-        cell["source"] = "\n".join(lines)
-        if "grade" in cell["flags"] and cell["type"] == "code":
-            cell["flags"].add("locked")
-        if cell["flags"] and not cell["id"]:
-            raise BuildError(f"{where}: an nbgrader cell needs id=")
-        if cell["id"]:
-            if cell["id"] in ids:
-                raise BuildError(f"{where}: id {cell['id']!r} is used twice")
-            ids.add(cell["id"])
-    return cells
-
-
-def build_notebook(cells: list[dict[str, Any]]) -> str:
-    """The nbgrader source notebook (no outputs, stable cell ids), as text."""
-    import nbformat
-
-    nb = nbformat.v4.new_notebook()
-    nb.metadata = {"kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
-                   "language_info": {"name": "python"}}
-    for i, cell in enumerate(cells):
-        make = nbformat.v4.new_code_cell if cell["type"] == "code" else nbformat.v4.new_markdown_cell
-        nbcell = make(cell["source"])
-        nbcell["id"] = cell["id"] or f"cell-{i:03d}"
-        flags = cell["flags"]
-        if flags:
-            meta = {"grade": "grade" in flags, "grade_id": cell["id"], "locked": "locked" in flags,
-                    "schema_version": 3, "solution": "solution" in flags, "task": "task" in flags}
-            if cell["points"] is not None:
-                meta["points"] = cell["points"]
-            nbcell.metadata["nbgrader"] = meta
-        nb.cells.append(nbcell)
-    return nbformat.writes(nb) + "\n"
-
-
 # -- checks -------------------------------------------------------------------------
 def release_leaks(release_text: str, solution_cells: list[dict[str, Any]],
                   questions: list[dict[str, Any]]) -> list[str]:
@@ -601,7 +538,10 @@ def _build(article_id: str, course_root: Path | None, banks_dir: Path | None, pr
         if "src-top" in questions:
             values["top_speaker"] = next(o["text"] for o in questions["src-top"]["options"] if o["correct"])
         source = render(template, body, questions, values, article)
-        cells = parse_source(source, f"{template} template")
+        try:
+            cells = parse_source(source, f"{template} template")
+        except SourceError as exc:
+            raise BuildError(str(exc)) from None
         sol_dir.mkdir(parents=True, exist_ok=True)
         strays = [p.name for p in sol_dir.iterdir() if p.name != f"{assignment}.ipynb"]
         if strays:  # autograde would copy them over every submission (see the module docstring)

@@ -1,17 +1,8 @@
 """Build the lesson notebooks: sources -> ``solutions/`` -> ``lessons/``.
 
 Each lesson is written as a plain-text source, ``autograder/lesson-sources/<lesson>.md``,
-easier to read and review than notebook JSON.  A line starting with ``%% `` opens a cell::
-
-    %% markdown
-    %% code
-    %% code grade id=src-said points=2           (an autograded test cell, locked)
-    %% code solution id=src-said-code            (a code exercise the student fills in)
-    %% markdown solution grade id=src-reflection points=3   (a written answer, graded by hand)
-    %% markdown task id=...                      (a manually graded task)
-
-Flags: ``solution``, ``grade``, ``locked``, ``task``; ``id=`` is the nbgrader grade id (for
-graded items also the question id), ``points=`` the points.  Grade cells are locked.
+easier to read and review than notebook JSON; the format is described in
+``medialit/lesson_source.py``.
 
 The script writes ``solutions/<lesson>/<lesson>.ipynb`` (the nbgrader source, without
 outputs) and ``solutions/<lesson>/<lesson>.answers.json`` (the reference answer to every
@@ -20,8 +11,7 @@ shows the instructor the expected answers), then runs ``nbgrader generate_assign
 ``lessons/<lesson>/<lesson>.ipynb`` (the student release).  ``--check`` only reports which
 files are out of date and exits 1 when any is.
 
-Limits: the source format has no cell attachments and no per-cell metadata beyond nbgrader's;
-the build needs the virtual environment's ``bin/`` (nbgrader runs ``alembic``), which the
+Limits: the build needs the virtual environment's ``bin/`` (nbgrader runs ``alembic``), which the
 script puts on PATH itself.
 """
 
@@ -35,107 +25,16 @@ import sys
 import tempfile
 from pathlib import Path
 
+from medialit.lesson_source import SourceError, build_notebook, parse_source
+
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "autograder" / "lesson-sources"
 LESSONS = ["00-orientation", "01-sources", "02-framing", "03-hedges", "04-capstone"]
-FLAGS = {"solution", "grade", "locked", "task"}
-
-
-class SourceError(ValueError):
-    """A lesson source is malformed; the message names the file and line."""
-
-
-def parse_source(text: str, where: str = "source") -> list[dict]:
-    """Cells of a lesson source: ``{"type", "flags", "id", "points", "source"}`` each."""
-    cells: list[dict] = []
-    current: dict | None = None
-    for lineno, line in enumerate(text.splitlines(), 1):
-        if line.startswith("%% "):
-            words = line[3:].split()
-            if not words or words[0] not in ("markdown", "code"):
-                raise SourceError(f"{where}:{lineno}: a cell marker must start with 'markdown' or 'code'")
-            current = {"type": words[0], "flags": set(), "id": None, "points": None, "lines": [], "line": lineno}
-            for word in words[1:]:
-                if word in FLAGS:
-                    current["flags"].add(word)
-                elif word.startswith("id="):
-                    current["id"] = word[3:]
-                elif word.startswith("points="):
-                    current["points"] = float(word[7:]) if "." in word else int(word[7:])
-                else:
-                    raise SourceError(
-                        f"{where}:{lineno}: unknown cell option {word!r}; use {sorted(FLAGS)}, id=, points="
-                    )
-            cells.append(current)
-        elif current is None:
-            if line.strip():
-                raise SourceError(f"{where}:{lineno}: text before the first '%% ' cell marker")
-        else:
-            current["lines"].append(line)
-    ids: set[str] = set()
-    for cell in cells:
-        lines = cell.pop("lines")
-        while lines and not lines[0].strip():
-            lines.pop(0)
-        while lines and not lines[-1].strip():
-            lines.pop()
-        cell["source"] = "\n".join(lines)
-        flags = cell["flags"]
-        if "grade" in flags and cell["type"] == "code":
-            flags.add("locked")
-        nbgrader = flags & {"solution", "grade", "locked", "task"}
-        if nbgrader and not cell["id"]:
-            raise SourceError(f"{where}:{cell['line']}: an nbgrader cell ({', '.join(sorted(nbgrader))}) needs id=")
-        if ("grade" in flags or "task" in flags) and cell["points"] is None:
-            raise SourceError(f"{where}:{cell['line']}: a graded cell needs points=")
-        if cell["id"]:
-            if cell["id"] in ids:
-                raise SourceError(f"{where}:{cell['line']}: id {cell['id']!r} is used twice")
-            ids.add(cell["id"])
-    return cells
-
-
-def build_notebook(cells: list[dict]):  # -> nbformat.NotebookNode
-    """The nbgrader source notebook for parsed cells (no outputs, stable cell ids)."""
-    import nbformat
-
-    nb = nbformat.v4.new_notebook()
-    nb.metadata = {
-        "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
-        "language_info": {"name": "python"},
-    }
-    for i, cell in enumerate(cells):
-        if cell["type"] == "code":
-            nbcell = nbformat.v4.new_code_cell(cell["source"])
-        else:
-            nbcell = nbformat.v4.new_markdown_cell(cell["source"])
-        nbcell["id"] = cell["id"] or f"cell-{i:03d}"
-        flags = cell["flags"]
-        if flags:
-            meta = {
-                "grade": "grade" in flags,
-                "grade_id": cell["id"],
-                "locked": "locked" in flags,
-                "schema_version": 3,
-                "solution": "solution" in flags,
-                "task": "task" in flags,
-            }
-            if cell["points"] is not None:
-                meta["points"] = cell["points"]
-            nbcell.metadata["nbgrader"] = meta
-        nb.cells.append(nbcell)
-    return nb
-
-
-def notebook_text(nb) -> str:
-    import nbformat
-
-    return nbformat.writes(nb) + "\n"
 
 
 def solution_text(lesson: str) -> str:
     path = SOURCES / f"{lesson}.md"
-    return notebook_text(build_notebook(parse_source(path.read_text(encoding="utf-8"), str(path))))
+    return build_notebook(parse_source(path.read_text(encoding="utf-8"), str(path)))
 
 
 def answers_text(lesson: str) -> str:

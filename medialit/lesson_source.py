@@ -1,0 +1,109 @@
+"""The lesson source format: plain text with ``%%`` cell markers, turned into nbgrader notebooks.
+
+A line starting with ``%% `` opens a cell::
+
+    %% markdown
+    %% code
+    %% code grade id=src-said points=2           (an autograded test cell, locked)
+    %% code solution id=src-said-code            (a code exercise the student fills in)
+    %% markdown solution grade id=src-reflection points=3   (a written answer, graded by hand)
+    %% markdown task id=...                      (a manually graded task)
+
+Flags: ``solution``, ``grade``, ``locked``, ``task``; ``id=`` is the nbgrader grade id (for
+graded items also the question id), ``points=`` the points.  Grade cells are locked.
+Used by ``scripts/build_lessons.py`` (the seed lessons) and ``medialit build``.
+
+Limits: no cell attachments and no per-cell metadata beyond nbgrader's.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+FLAGS = {"solution", "grade", "locked", "task"}
+
+
+class SourceError(ValueError):
+    """A lesson source is malformed; the message names the file and line."""
+
+
+def parse_source(text: str, where: str = "source") -> list[dict[str, Any]]:
+    """Cells of a lesson source: ``{"type", "flags", "id", "points", "source"}`` each."""
+    cells: list[dict[str, Any]] = []
+    current: dict[str, Any] | None = None
+    for lineno, line in enumerate(text.splitlines(), 1):
+        if line.startswith("%% "):
+            words = line[3:].split()
+            if not words or words[0] not in ("markdown", "code"):
+                raise SourceError(f"{where}:{lineno}: a cell marker must start with 'markdown' or 'code'")
+            current = {"type": words[0], "flags": set(), "id": None, "points": None, "lines": [], "line": lineno}
+            for word in words[1:]:
+                if word in FLAGS:
+                    current["flags"].add(word)
+                elif word.startswith("id="):
+                    current["id"] = word[3:]
+                elif word.startswith("points="):
+                    current["points"] = float(word[7:]) if "." in word else int(word[7:])
+                else:
+                    raise SourceError(
+                        f"{where}:{lineno}: unknown cell option {word!r}; use {sorted(FLAGS)}, id=, points="
+                    )
+            cells.append(current)
+        elif current is None:
+            if line.strip():
+                raise SourceError(f"{where}:{lineno}: text before the first '%% ' cell marker")
+        else:
+            current["lines"].append(line)
+    ids: set[str] = set()
+    for cell in cells:
+        lines = cell.pop("lines")
+        while lines and not lines[0].strip():
+            lines.pop(0)
+        while lines and not lines[-1].strip():
+            lines.pop()
+        cell["source"] = "\n".join(lines)
+        flags = cell["flags"]
+        if "grade" in flags and cell["type"] == "code":
+            flags.add("locked")
+        nbgrader = flags & {"solution", "grade", "locked", "task"}
+        if nbgrader and not cell["id"]:
+            raise SourceError(f"{where}:{cell['line']}: an nbgrader cell ({', '.join(sorted(nbgrader))}) needs id=")
+        if ("grade" in flags or "task" in flags) and cell["points"] is None:
+            raise SourceError(f"{where}:{cell['line']}: a graded cell needs points=")
+        if cell["id"]:
+            if cell["id"] in ids:
+                raise SourceError(f"{where}:{cell['line']}: id {cell['id']!r} is used twice")
+            ids.add(cell["id"])
+    return cells
+
+
+def build_notebook(cells: list[dict[str, Any]]) -> str:
+    """The nbgrader source notebook for parsed cells (no outputs, stable cell ids), as text."""
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    nb.metadata = {
+        "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
+        "language_info": {"name": "python"},
+    }
+    for i, cell in enumerate(cells):
+        if cell["type"] == "code":
+            nbcell = nbformat.v4.new_code_cell(cell["source"])
+        else:
+            nbcell = nbformat.v4.new_markdown_cell(cell["source"])
+        nbcell["id"] = cell["id"] or f"cell-{i:03d}"
+        flags = cell["flags"]
+        if flags:
+            meta = {
+                "grade": "grade" in flags,
+                "grade_id": cell["id"],
+                "locked": "locked" in flags,
+                "schema_version": 3,
+                "solution": "solution" in flags,
+                "task": "task" in flags,
+            }
+            if cell["points"] is not None:
+                meta["points"] = cell["points"]
+            nbcell.metadata["nbgrader"] = meta
+        nb.cells.append(nbcell)
+    return nbformat.writes(nb) + "\n"
