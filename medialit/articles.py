@@ -69,13 +69,15 @@ class Article:
 
     @cached_property
     def meta(self) -> dict[str, Any]:
-        import yaml
+        from .yaml_text import YamlSyntaxError, parse_yaml
 
         path = self.path / "meta.yaml"
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            data = parse_yaml(path.read_text(encoding="utf-8"))
         except FileNotFoundError:
             raise ArticleError(f"article {self.id!r} has no meta.yaml in {self.path}") from None
+        except YamlSyntaxError as exc:
+            raise ann.AnnotationError([str(exc)], str(path)) from None
         problems = ann.schema_problems(data, "meta")
         if isinstance(data, dict) and data.get("id") != self.id:
             problems.append(f"id {data.get('id')!r} differs from the folder name {self.id!r}")

@@ -40,7 +40,7 @@ class CodebookError(ProblemsError):
 
 def read_codebook(path: str | Path | None = None) -> Any:
     """Parse the codebook YAML (the packaged one by default), without checking it."""
-    import yaml
+    from .yaml_text import YamlSyntaxError, parse_yaml
 
     where = str(path) if path else f"medialit/{RESOURCE}"
     try:
@@ -49,11 +49,9 @@ def read_codebook(path: str | Path | None = None) -> Any:
     except FileNotFoundError:
         raise CodebookError([f"file not found: {where}"], where) from None
     try:
-        return yaml.safe_load(raw)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        at = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        raise CodebookError([f"not valid YAML{at}: {getattr(exc, 'problem', None) or exc}"], where) from None
+        return parse_yaml(raw)
+    except YamlSyntaxError as exc:
+        raise CodebookError([str(exc)], where) from None
 
 
 def load_codebook(path: str | Path | None = None, check_quotes: bool = True) -> dict[str, Any]:

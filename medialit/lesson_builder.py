@@ -341,7 +341,7 @@ def make_questions(template: str, article: Any, qid: Any) -> tuple[dict[str, dic
 # -- rendering the lesson ---------------------------------------------------------------
 def read_template(name: str) -> tuple[dict[str, Any], str]:
     """(front matter, body) of a lesson template."""
-    import yaml
+    from .yaml_text import parse_yaml
 
     try:
         raw = resources.files("medialit").joinpath(f"data/lesson_templates/{name}.md").read_text(encoding="utf-8")
@@ -350,7 +350,7 @@ def read_template(name: str) -> tuple[dict[str, Any], str]:
     m = re.match(r"^---\n(.*?)\n---\n", raw, re.S)
     if not m:
         raise BuildError(f"lesson template {name} has no front matter (--- title/provenance/licence ---)")
-    front = yaml.safe_load(m.group(1)) or {}
+    front = parse_yaml(m.group(1)) or {}
     missing = [k for k in ("title", "provenance", "licence") if not front.get(k)]
     if missing:
         raise BuildError(f"lesson template {name}: front matter lacks {', '.join(missing)}")

@@ -8,19 +8,32 @@ A line starting with ``%% `` opens a cell::
     %% code solution id=src-said-code            (a code exercise the student fills in)
     %% markdown solution grade id=src-reflection points=3   (a written answer, graded by hand)
     %% markdown task id=...                      (a manually graded task)
+    %% code demo id=src-article                  (shows results only; skipped while grading)
 
-Flags: ``solution``, ``grade``, ``locked``, ``task``; ``id=`` is the nbgrader grade id (for
-graded items also the question id), ``points=`` the points.  Grade cells are locked.
+Flags: ``solution``, ``grade``, ``locked``, ``task``, ``demo``; ``id=`` is the nbgrader grade
+id (for graded items also the question id), ``points=`` the points.  Grade cells are locked.
+
+A ``demo`` cell only shows results (the analyzer run over the whole article, say).  It is
+locked and tagged ``skip-execution``, so nbgrader, which runs notebooks through nbclient,
+does not spend grading time on it; students and self-study learners run it as usual.  So
+that skipping it cannot change a grade, no later code cell that is not a demo may use a
+name the demo cell binds (checked here, with Python's parser).
+
 Used by ``scripts/build_lessons.py`` (the seed lessons) and ``medialit build``.
 
-Limits: no cell attachments and no per-cell metadata beyond nbgrader's.
+Limits: no cell attachments and no per-cell metadata beyond nbgrader's and the skip tag.
+The name check sees plain assignments, imports, definitions and loop targets, not names
+made with ``globals()`` or ``exec``.
 """
 
 from __future__ import annotations
 
+import ast
 from typing import Any
 
-FLAGS = {"solution", "grade", "locked", "task"}
+FLAGS = {"solution", "grade", "locked", "task", "demo"}
+#: The cell tag nbclient (and so nbgrader) skips; JupyterLab ignores it.
+SKIP_TAG = "skip-execution"
 
 
 class SourceError(ValueError):
@@ -65,7 +78,12 @@ def parse_source(text: str, where: str = "source") -> list[dict[str, Any]]:
         flags = cell["flags"]
         if "grade" in flags and cell["type"] == "code":
             flags.add("locked")
-        nbgrader = flags & {"solution", "grade", "locked", "task"}
+        if "demo" in flags:
+            if cell["type"] != "code" or flags & {"solution", "grade", "task"}:
+                raise SourceError(f"{where}:{cell['line']}: 'demo' is for a plain code cell (not solution, grade "
+                                  "or task)")
+            flags.add("locked")
+        nbgrader = flags & {"solution", "grade", "locked", "task", "demo"}
         if nbgrader and not cell["id"]:
             raise SourceError(f"{where}:{cell['line']}: an nbgrader cell ({', '.join(sorted(nbgrader))}) needs id=")
         if ("grade" in flags or "task" in flags) and cell["points"] is None:
@@ -74,7 +92,46 @@ def parse_source(text: str, where: str = "source") -> list[dict[str, Any]]:
             if cell["id"] in ids:
                 raise SourceError(f"{where}:{cell['line']}: id {cell['id']!r} is used twice")
             ids.add(cell["id"])
+    _check_demo_names(cells, where)
     return cells
+
+
+def _names(source: str, where: str, line: int) -> tuple[set[str], set[str]]:
+    """(names bound at the top level, names read anywhere) in a code cell."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError as exc:
+        raise SourceError(f"{where}:{line + (exc.lineno or 0)}: not valid Python: {exc.msg}") from None
+    bound: set[str] = set()
+    read: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name):
+            (read if isinstance(node.ctx, ast.Load) else bound).add(node.id)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            bound.add(node.name)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            bound.update((a.asname or a.name).split(".")[0] for a in node.names)
+    return bound, read
+
+
+def _check_demo_names(cells: list[dict[str, Any]], where: str) -> None:
+    """A name bound in a demo cell must not be read by a later code cell that is not a demo."""
+    from_demo: dict[str, int] = {}
+    for cell in cells:
+        if cell["type"] != "code":
+            continue
+        bound, read = _names(cell["source"], where, cell["line"])
+        if "demo" in cell["flags"]:
+            from_demo.update({name: cell["line"] for name in bound})
+            continue
+        used = sorted(name for name in read if name in from_demo)
+        if used:
+            raise SourceError(
+                f"{where}:{cell['line']}: uses {', '.join(used)}, bound only in the demo cell at line "
+                f"{from_demo[used[0]]}, which is skipped while grading; bind it in a cell that is not a demo"
+            )
+        for name in bound:
+            from_demo.pop(name, None)
 
 
 def build_notebook(cells: list[dict[str, Any]]) -> str:
@@ -105,5 +162,7 @@ def build_notebook(cells: list[dict[str, Any]]) -> str:
             if cell["points"] is not None:
                 meta["points"] = cell["points"]
             nbcell.metadata["nbgrader"] = meta
+        if "demo" in flags:
+            nbcell.metadata["tags"] = [SKIP_TAG]
         nb.cells.append(nbcell)
     return nbformat.writes(nb) + "\n"

@@ -65,12 +65,11 @@ class Candidate:
 @lru_cache(maxsize=1)
 def lexicon() -> dict[str, Any]:
     """The page furniture lexicon, validated against ``page_furniture.schema.json``."""
-    import yaml
-
     from . import annotation as ann
+    from .yaml_text import parse_yaml
 
     raw = resources.files("medialit").joinpath("data/page_furniture.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(raw)
+    data = parse_yaml(raw)
     problems = ann.schema_problems(data, "page_furniture")
     if problems:
         raise ann.AnnotationError(problems, "medialit/data/page_furniture.yaml")

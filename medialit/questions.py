@@ -540,20 +540,17 @@ class Bank:
 
 def load_bank(path: str | os.PathLike[str]) -> Bank:
     """Read and validate a bank; :class:`QuestionBankError` names every problem by question."""
-    import yaml
+    from .yaml_text import YamlSyntaxError, parse_yaml
 
     path = Path(path)
     try:
-        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: ~10x faster
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)  # noqa: S506 - a safe loader
+        data = parse_yaml(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise QuestionBankError([f"file not found: {path}"], str(path)) from None
     except UnicodeDecodeError as exc:
         raise QuestionBankError([f"not UTF-8 text (byte {exc.start}); re-save the file as UTF-8"], str(path)) from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        at = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        raise QuestionBankError([f"not valid YAML{at}: {getattr(exc, 'problem', exc)}"], str(path)) from None
+    except YamlSyntaxError as exc:
+        raise QuestionBankError([str(exc)], str(path)) from None
     problems = ann.schema_problems(data, "questions")  # paths name the question: questions[2] (id 'q3')
     problems = [p + (" (YAML reads yes/no/on/off as true/false; put the text in quotes)"
                      if ("True is not of type 'string'" in p or "False is not of type 'string'" in p) else "")

@@ -376,7 +376,7 @@ def source_path(article: Article) -> Path:
 
 def read_source(article: Article) -> dict[str, Any]:
     """The parsed ``reference.src.yaml`` of ``article``, with a clear error when it is broken."""
-    import yaml
+    from .yaml_text import YamlSyntaxError, parse_yaml
 
     path = source_path(article)
     try:
@@ -386,12 +386,9 @@ def read_source(article: Article) -> dict[str, Any]:
     except UnicodeDecodeError as exc:
         raise ReferenceSourceError([f"not UTF-8 text (byte {exc.start}); re-save it as UTF-8"], str(path)) from None
     try:
-        data = yaml.safe_load(raw)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        at = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        reason = getattr(exc, "problem", None) or str(exc)
-        raise ReferenceSourceError([f"not valid YAML{at}: {reason}"], str(path)) from None
+        data = parse_yaml(raw)
+    except YamlSyntaxError as exc:
+        raise ReferenceSourceError([str(exc)], str(path)) from None
     return data
 
 

@@ -7,8 +7,13 @@ solution with its reference answers for one student, and times ``nbgrader autogr
 same nbgrader start-up and kernel start-up, so the floor is what grading costs before a
 lesson does any work; the target is each lesson at most 1.5 times the floor.
 
-It also times each lesson run top to bottom in a fresh kernel with nbclient (the target is
-under 15 s), and prints the scores so a fast but broken lesson does not pass unnoticed.
+nbgrader runs a notebook through nbclient, which skips cells tagged ``skip-execution``: the
+lessons' demo cells (results shown to the student, such as the analyzer run over the whole
+article, that nothing graded depends on).  The count of such cells is printed per lesson.
+
+It also times each lesson run top to bottom in a fresh kernel with nbclient, every cell
+included (the target is under 15 s), and prints the scores so a fast but broken lesson does
+not pass unnoticed.
 
 Usage: ``.venv/bin/python scripts/bench_grading.py [--repeat N] [lessons...]``.
 Limits: wall-clock times on a shared machine vary; the median of the repeats is reported with
@@ -64,6 +69,12 @@ def submit_solution(course: Path, assignment: str) -> None:
     (folder / "timestamp.txt").write_text("2026-11-28 12:00:00 UTC", encoding="utf-8")
 
 
+def demo_cells(course: Path, lesson: str) -> int:
+    """Cells of the lesson that nbclient skips (tagged ``skip-execution``)."""
+    nb = nc.read_notebook(course / "solutions" / lesson / f"{lesson}.ipynb")
+    return sum("skip-execution" in cell.get("metadata", {}).get("tags", []) for cell in nb["cells"])
+
+
 def time_autograde(course: Path, assignment: str) -> float:
     start = time.perf_counter()
     nc.nbgrader(course, "autograde", assignment, "--student", STUDENT, "--force", timeout=600)
@@ -71,7 +82,10 @@ def time_autograde(course: Path, assignment: str) -> float:
 
 
 def time_run(course: Path, lesson: str) -> float:
-    """Seconds to run a solution top to bottom in a fresh kernel (nbclient), kernel start included."""
+    """Seconds to run a solution top to bottom in a fresh kernel (nbclient), kernel start included.
+
+    Every cell runs, the demo cells that grading skips included, as when a student works through it.
+    """
     import nbformat
     from nbclient import NotebookClient
 
@@ -80,7 +94,8 @@ def time_run(course: Path, lesson: str) -> float:
             shutil.copy(f, Path(tmp) / f.name)
         nb = nbformat.read(Path(tmp) / f"{lesson}.ipynb", as_version=4)
         start = time.perf_counter()
-        NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": tmp}}).execute()
+        NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": tmp}},
+                       skip_cells_with_tag="").execute()
         return time.perf_counter() - start
 
 
@@ -114,7 +129,8 @@ def main(argv: list[str] | None = None) -> int:
             got = nc.gradebook_scores(course, lesson).get(STUDENT, {})
             auto = sum(got.values())
             print(f"  {lesson:<18} {med:6.2f} s  ({min(times[lesson]):.2f}-{max(times[lesson]):.2f})  "
-                  f"{ratio:4.2f}x floor  (+{med - floor:.2f} s)  score {auto:g}")
+                  f"{ratio:4.2f}x floor  (+{med - floor:.2f} s)  score {auto:g}  "
+                  f"{demo_cells(course, lesson)} demo cell(s) skipped")
         print(f"worst lesson: {worst:.2f}x the floor (target <= 1.5x)")
         print("one notebook top to bottom in a fresh kernel, kernel start included (nbclient, solution with its"
               " answers):")

@@ -1,7 +1,8 @@
 """Every lesson runs top to bottom in a fresh kernel, as an instructor runs a solution.
 
-Each solution notebook is executed with its answers file beside it (the reference answers).
-No cell may raise or write to stderr (nbgrader scores a grading cell that writes to stderr
+Each solution notebook is executed with its answers file beside it (the reference answers),
+every cell included: the demo cells that nbgrader skips while grading run here, as they do for
+a student.  No cell may raise or write to stderr (nbgrader scores a grading cell that writes to stderr
 as zero), and every grading cell must end with the full points of its question.  The time
 taken is measured by ``scripts/bench_grading.py``, not here.
 """
@@ -22,7 +23,9 @@ def run_solution(lesson: str, folder: Path) -> nbformat.NotebookNode:
     shutil.copy(ROOT / "solutions" / lesson / f"{lesson}.ipynb", folder)
     shutil.copy(ROOT / "solutions" / lesson / f"{lesson}.answers.json", folder)
     nb = nbformat.read(folder / f"{lesson}.ipynb", as_version=4)
-    NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(folder)}}).execute()
+    # skip_cells_with_tag="": run the demo cells too (nbclient skips "skip-execution" by default)
+    NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(folder)}},
+                   skip_cells_with_tag="").execute()
     return nb
 
 
@@ -36,6 +39,8 @@ def test_solution_runs_clean_and_earns_full_points(lesson, tmp_path):
             assert out.output_type != "error", f"{cell.get('id')}: {out.get('ename')}: {out.get('evalue')}"
             assert not (out.output_type == "stream" and out.name == "stderr"), f"{cell.get('id')}: {out.text}"
         meta = cell.metadata.get("nbgrader", {})
+        if "skip-execution" in cell.metadata.get("tags", []):
+            assert cell.outputs, f"{meta.get('grade_id')}: a demo cell ran but showed nothing"
         if meta.get("grade"):
             results = [o for o in cell.outputs if o.output_type == "execute_result"]
             assert results, f"{meta['grade_id']} printed no score"

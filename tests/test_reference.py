@@ -368,3 +368,12 @@ def test_reference_build_import_stays_light():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
                          cwd=Path(__file__).resolve().parents[1])
     assert out.stdout.strip() == "[]", out.stdout + out.stderr
+
+
+def test_a_broken_meta_yaml_says_where(practice_copy):
+    from medialit.annotation import AnnotationError
+
+    meta = practice_copy / "meta.yaml"
+    meta.write_text(meta.read_text(encoding="utf-8") + "outlet: [unclosed\n", encoding="utf-8")
+    with pytest.raises(AnnotationError, match=r"(?s)meta\.yaml is not valid.*not valid YAML at line \d+, column \d+"):
+        _ = load_article(PRACTICE_ID).meta

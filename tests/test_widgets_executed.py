@@ -51,3 +51,34 @@ def test_fallback_and_grade_in_a_kernel_then_read_only_under_nbgrader(monkeypatc
     assert "application/vnd.jupyter.widget-view+json" not in static
     assert "Recorded answer (1 option selected)" in static["text/html"]
     assert nb.cells[3].outputs[-1]["data"]["text/plain"] == "0.0"  # the run's own answer, in memory only
+
+
+def test_a_graded_lesson_setup_imports_no_widget_library(tmp_path):
+    """While nbgrader runs, the progress panel and the questions are static: no ipywidgets import."""
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    lesson = "01-sources"
+    root = Path(__file__).resolve().parent.parent
+    for suffix in (".ipynb", ".answers.json"):
+        (tmp_path / f"{lesson}{suffix}").write_bytes((root / "solutions" / lesson / f"{lesson}{suffix}").read_bytes())
+    code = (
+        "import sys\n"
+        "from medialit.checks import answered\n"
+        "from medialit.widgets import ask, progress\n"
+        f"panel = progress({lesson!r}); text = repr(panel); html = panel._repr_html_()\n"
+        "ask('l1-he')\n"
+        "from medialit.grading import grade\n"
+        "grade('l1-named')\n"
+        "print(json.dumps({'widgets': [m for m in ('ipywidgets', 'anywidget') if m in sys.modules], 'text': text}))\n"
+    )
+    env = {**os.environ, "NBGRADER_EXECUTION": "autograde"}
+    out = subprocess.run([sys.executable, "-c", "import json\n" + code], cwd=tmp_path, env=env,
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    assert result["widgets"] == []
+    assert result["text"].startswith(f"Notebook {lesson}: ")

@@ -3,9 +3,9 @@
 Importing this package imports spaCy and registers the pipeline components
 (``medialit_attributions``, ``medialit_hedges``, ``medialit_framing_cues`` and the optional
 ``medialit_paragraph_breaks``), so that ``nlp.add_pipe("medialit_hedges")`` works on any
-English model.  :func:`load_nlp` gives the shared, ready pipeline; :func:`to_annotation`
-turns an analysed doc into the shared annotation format.  ``medialit`` itself does not
-import this package: spaCy loads only when an analyzer is used.
+English model.  :func:`load_nlp` gives the shared, ready pipeline and :func:`load_model` the
+bare model; :func:`to_annotation` turns an analysed doc into the shared annotation format.
+``medialit`` itself does not import this package: spaCy loads only when an analyzer is used.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from __future__ import annotations
 from . import components  # noqa: F401  (registers the factories and doc._ extensions)
 from .attributions import Attribution, find_attributions
 from .export import to_annotation
-from .loader import COMPONENTS, ModelNotInstalled, load_nlp, model_name
+from .loader import COMPONENTS, ModelNotInstalled, load_model, load_nlp, model_name
 
-__all__ = ["COMPONENTS", "Attribution", "ModelNotInstalled", "find_attributions", "load_nlp", "model_name",
-           "to_annotation"]
+__all__ = ["COMPONENTS", "Attribution", "ModelNotInstalled", "find_attributions", "load_model", "load_nlp",
+           "model_name", "to_annotation"]

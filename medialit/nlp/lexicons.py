@@ -42,18 +42,18 @@ def _duplicates(entries: list[dict[str, Any]], keys: tuple[str, ...]) -> list[st
 @cache
 def load_lexicon(name: str) -> dict[str, Any]:
     """The validated lexicon ``name`` (one of :data:`LEXICON_FILES`) as a dict."""
-    import yaml
+    from ..yaml_text import YamlSyntaxError, parse_yaml
 
     if name not in LEXICON_FILES:
         raise LexiconError([f"unknown lexicon {name!r}; known: {', '.join(LEXICON_FILES)}"], "lexicons")
     ref = resources.files("medialit").joinpath("data", "lexicons", LEXICON_FILES[name])
     where = f"medialit/data/lexicons/{LEXICON_FILES[name]}"
     try:
-        data = yaml.safe_load(ref.read_text(encoding="utf-8"))
+        data = parse_yaml(ref.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise LexiconError([f"file not found: {where}"], where) from None
-    except yaml.YAMLError as exc:
-        raise LexiconError([f"not valid YAML: {exc}"], where) from None
+    except YamlSyntaxError as exc:
+        raise LexiconError([str(exc)], where) from None
     problems = schema_problems(data, "lexicon")
     if not problems:
         if data["lexicon"] != name:

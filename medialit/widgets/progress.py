@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from ..answers import AnswerStore
@@ -79,7 +80,7 @@ def progress_panel(store: AnswerStore, questions: list[Question] | None = None, 
 
     button.on_click(refresh)
     refresh()
-    return _Panel([html_box, button], store, questions)
+    return _panel_class()([html_box, button], store, questions)
 
 
 def _html(p: Progress) -> str:
@@ -107,19 +108,20 @@ class _StaticProgress:
         return "\n".join(self.p.lines())
 
 
-def _panel_base() -> type:
+@cache
+def _panel_class() -> type:
+    """The ipywidgets panel class, built on first use so that grading never imports ipywidgets."""
     import ipywidgets as w
 
-    return w.VBox
+    class Panel(w.VBox):  # type: ignore[misc]
+        def __init__(self, children: list[Any], store: AnswerStore, questions: list[Question] | None) -> None:
+            super().__init__(children)
+            self.add_class("ml-progress-panel")
+            self._store, self._questions = store, questions
 
+        def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
+            data = super()._repr_mimebundle_(**kwargs) or {}
+            data["text/plain"] = "\n".join(compute_progress(self._store, self._questions).lines())
+            return data
 
-class _Panel(_panel_base()):  # type: ignore[misc]
-    def __init__(self, children: list[Any], store: AnswerStore, questions: list[Question] | None) -> None:
-        super().__init__(children)
-        self.add_class("ml-progress-panel")
-        self._store, self._questions = store, questions
-
-    def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
-        data = super()._repr_mimebundle_(**kwargs) or {}
-        data["text/plain"] = "\n".join(compute_progress(self._store, self._questions).lines())
-        return data
+    return Panel
