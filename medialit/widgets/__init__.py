@@ -8,12 +8,19 @@ records an answer from code (what the text fallback tells learners to use).
 
 While ``NBGRADER_EXECUTION`` is set, every function renders a static summary of the
 recorded answers and nothing is written.  Importing this package loads ipywidgets only
-when a widget is built.
+when a widget is built.  Imported in a Jupyter kernel (every lesson does so in its first
+cell), it also lets the kernel exit sooner: see :mod:`medialit.quick_exit`.
 """
 
 from __future__ import annotations
 
+import sys
 from typing import Any
+
+if "ipykernel" in sys.modules:
+    from ..quick_exit import register as _register_quick_exit
+
+    _register_quick_exit()
 
 __all__ = ["ask", "progress", "record", "reveal", "widget_class"]
 
