@@ -12,11 +12,7 @@ from typing import Any
 
 
 class YamlSyntaxError(ValueError):
-    """The text is not valid YAML; the message says where (``line``/``column``, 1-based)."""
-
-    def __init__(self, message: str, line: int | None = None, column: int | None = None) -> None:
-        super().__init__(message)
-        self.line, self.column = line, column
+    """The text is not valid YAML; the message says where (line and column, 1-based)."""
 
 
 def parse_yaml(text: str) -> Any:
@@ -30,5 +26,4 @@ def parse_yaml(text: str) -> Any:
         mark = getattr(exc, "problem_mark", None)
         at = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         reason = getattr(exc, "problem", None) or str(exc)
-        raise YamlSyntaxError(f"not valid YAML{at}: {reason}", mark.line + 1 if mark else None,
-                              mark.column + 1 if mark else None) from None
+        raise YamlSyntaxError(f"not valid YAML{at}: {reason}") from None
