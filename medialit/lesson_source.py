@@ -22,8 +22,10 @@ name the demo cell binds (checked here, with Python's parser).
 Used by ``scripts/build_lessons.py`` (the seed lessons) and ``medialit build``.
 
 Limits: no cell attachments and no per-cell metadata beyond nbgrader's and the skip tag.
-The name check sees plain assignments, imports, definitions and loop targets, not names
-made with ``globals()`` or ``exec``.
+The name check runs only in a lesson with demo cells.  It sees assignments, imports,
+definitions and loop targets.  It does not see names made with ``globals()`` or ``exec``, or
+names used inside the arguments of an IPython magic.  It is conservative: a later function's
+parameter that shares a name with a demo variable is reported too (rename one of them).
 """
 
 from __future__ import annotations
@@ -97,7 +99,13 @@ def parse_source(text: str, where: str = "source") -> list[dict[str, Any]]:
 
 
 def _names(source: str, where: str, line: int) -> tuple[set[str], set[str]]:
-    """(names bound at the top level, names read anywhere) in a code cell."""
+    """(names bound, names read) anywhere in a code cell; IPython magics are read as IPython runs them."""
+    try:
+        from IPython.core.inputtransformer2 import TransformerManager
+    except ImportError:  # pragma: no cover - IPython comes with Jupyter
+        pass
+    else:
+        source = TransformerManager().transform_cell(source)
     try:
         tree = ast.parse(source)
     except SyntaxError as exc:
@@ -116,6 +124,8 @@ def _names(source: str, where: str, line: int) -> tuple[set[str], set[str]]:
 
 def _check_demo_names(cells: list[dict[str, Any]], where: str) -> None:
     """A name bound in a demo cell must not be read by a later code cell that is not a demo."""
+    if not any("demo" in cell["flags"] for cell in cells):
+        return
     from_demo: dict[str, int] = {}
     for cell in cells:
         if cell["type"] != "code":

@@ -75,6 +75,12 @@ def test_unparsable_code_is_reported_with_its_line():
         parse_source(SOURCE + "\n%% code\ndef broken(:\n")
 
 
+def test_ipython_magics_are_fine_and_a_lesson_without_demos_is_not_parsed():
+    magic = "\n%% code\n%timeit sum(range(10))\n!echo hello\n"
+    assert parse_source(SOURCE + magic)[-1]["source"].startswith("%timeit")
+    assert parse_source("%% code\n%matplotlib inline\n\n%% code\nthis is not python\n")
+
+
 @pytest.mark.parametrize("lesson", build_lessons.LESSONS)
 def test_released_demo_cells_keep_their_skip_tag(lesson):
     """generate_assignment keeps the tag, so students' copies are skipped when they are graded too."""
