@@ -69,14 +69,14 @@ class Article:
 
     @cached_property
     def meta(self) -> dict[str, Any]:
-        from .yaml_text import YamlSyntaxError, parse_yaml
+        from .yaml_text import YamlFileError, read_yaml
 
         path = self.path / "meta.yaml"
         try:
-            data = parse_yaml(path.read_text(encoding="utf-8"))
+            data = read_yaml(path)
         except FileNotFoundError:
             raise ArticleError(f"article {self.id!r} has no meta.yaml in {self.path}") from None
-        except YamlSyntaxError as exc:
+        except YamlFileError as exc:
             raise ann.AnnotationError([str(exc)], str(path)) from None
         problems = ann.schema_problems(data, "meta")
         if isinstance(data, dict) and data.get("id") != self.id:

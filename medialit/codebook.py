@@ -40,17 +40,14 @@ class CodebookError(ProblemsError):
 
 def read_codebook(path: str | Path | None = None) -> Any:
     """Parse the codebook YAML (the packaged one by default), without checking it."""
-    from .yaml_text import YamlSyntaxError, parse_yaml
+    from .yaml_text import YamlFileError, read_yaml
 
     where = str(path) if path else f"medialit/{RESOURCE}"
     try:
-        raw = Path(path).read_text(encoding="utf-8") if path else \
-            resources.files("medialit").joinpath(RESOURCE).read_text(encoding="utf-8")
+        return read_yaml(Path(path) if path else resources.files("medialit").joinpath(RESOURCE))
     except FileNotFoundError:
         raise CodebookError([f"file not found: {where}"], where) from None
-    try:
-        return parse_yaml(raw)
-    except YamlSyntaxError as exc:
+    except YamlFileError as exc:
         raise CodebookError([str(exc)], where) from None
 
 

@@ -66,10 +66,9 @@ class Candidate:
 def lexicon() -> dict[str, Any]:
     """The page furniture lexicon, validated against ``page_furniture.schema.json``."""
     from . import annotation as ann
-    from .yaml_text import parse_yaml
+    from .yaml_text import read_yaml
 
-    raw = resources.files("medialit").joinpath("data/page_furniture.yaml").read_text(encoding="utf-8")
-    data = parse_yaml(raw)
+    data = read_yaml(resources.files("medialit").joinpath("data/page_furniture.yaml"))
     problems = ann.schema_problems(data, "page_furniture")
     if problems:
         raise ann.AnnotationError(problems, "medialit/data/page_furniture.yaml")

@@ -540,16 +540,14 @@ class Bank:
 
 def load_bank(path: str | os.PathLike[str]) -> Bank:
     """Read and validate a bank; :class:`QuestionBankError` names every problem by question."""
-    from .yaml_text import YamlSyntaxError, parse_yaml
+    from .yaml_text import YamlFileError, read_yaml
 
     path = Path(path)
     try:
-        data = parse_yaml(path.read_text(encoding="utf-8"))
+        data = read_yaml(path)
     except FileNotFoundError:
         raise QuestionBankError([f"file not found: {path}"], str(path)) from None
-    except UnicodeDecodeError as exc:
-        raise QuestionBankError([f"not UTF-8 text (byte {exc.start}); re-save the file as UTF-8"], str(path)) from None
-    except YamlSyntaxError as exc:
+    except YamlFileError as exc:
         raise QuestionBankError([str(exc)], str(path)) from None
     problems = ann.schema_problems(data, "questions")  # paths name the question: questions[2] (id 'q3')
     problems = [p + (" (YAML reads yes/no/on/off as true/false; put the text in quotes)"

@@ -376,20 +376,15 @@ def source_path(article: Article) -> Path:
 
 def read_source(article: Article) -> dict[str, Any]:
     """The parsed ``reference.src.yaml`` of ``article``, with a clear error when it is broken."""
-    from .yaml_text import YamlSyntaxError, parse_yaml
+    from .yaml_text import YamlFileError, read_yaml
 
     path = source_path(article)
     try:
-        raw = path.read_text(encoding="utf-8")
+        return read_yaml(path)
     except FileNotFoundError:
         raise ReferenceSourceError([f"there is no {SOURCE_FILE} in {article.path}"], str(path)) from None
-    except UnicodeDecodeError as exc:
-        raise ReferenceSourceError([f"not UTF-8 text (byte {exc.start}); re-save it as UTF-8"], str(path)) from None
-    try:
-        data = parse_yaml(raw)
-    except YamlSyntaxError as exc:
+    except YamlFileError as exc:
         raise ReferenceSourceError([str(exc)], str(path)) from None
-    return data
 
 
 def build(article: Article) -> str:

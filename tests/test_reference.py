@@ -377,3 +377,11 @@ def test_a_broken_meta_yaml_says_where(practice_copy):
     meta.write_text(meta.read_text(encoding="utf-8") + "outlet: [unclosed\n", encoding="utf-8")
     with pytest.raises(AnnotationError, match=r"(?s)meta\.yaml is not valid.*not valid YAML at line \d+, column \d+"):
         _ = load_article(PRACTICE_ID).meta
+
+
+def test_a_meta_yaml_that_is_not_utf8_says_so(practice_copy):
+    from medialit.annotation import AnnotationError
+
+    (practice_copy / "meta.yaml").write_bytes(b"id: caf\xe9\n")
+    with pytest.raises(AnnotationError, match=r"not UTF-8 text \(byte 7\); re-save the file as UTF-8"):
+        _ = load_article(PRACTICE_ID).meta

@@ -42,17 +42,17 @@ def _duplicates(entries: list[dict[str, Any]], keys: tuple[str, ...]) -> list[st
 @cache
 def load_lexicon(name: str) -> dict[str, Any]:
     """The validated lexicon ``name`` (one of :data:`LEXICON_FILES`) as a dict."""
-    from ..yaml_text import YamlSyntaxError, parse_yaml
+    from ..yaml_text import YamlFileError, read_yaml
 
     if name not in LEXICON_FILES:
         raise LexiconError([f"unknown lexicon {name!r}; known: {', '.join(LEXICON_FILES)}"], "lexicons")
     ref = resources.files("medialit").joinpath("data", "lexicons", LEXICON_FILES[name])
     where = f"medialit/data/lexicons/{LEXICON_FILES[name]}"
     try:
-        data = parse_yaml(ref.read_text(encoding="utf-8"))
+        data = read_yaml(ref)
     except FileNotFoundError:
         raise LexiconError([f"file not found: {where}"], where) from None
-    except YamlSyntaxError as exc:
+    except YamlFileError as exc:
         raise LexiconError([str(exc)], where) from None
     problems = schema_problems(data, "lexicon")
     if not problems:
