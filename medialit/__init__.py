@@ -8,7 +8,7 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .articles import Article, ArticleError, list_articles, load_article
-from .spans import Span, text_sha256
+from medialit.articles.article import Article, ArticleError, list_articles, load_article
+from medialit.core.spans import Span, text_sha256
 
 __all__ = ["Article", "ArticleError", "Span", "__version__", "list_articles", "load_article", "text_sha256"]

@@ -82,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
               f"source F1 {scored_raw['source_f1']:.3f}  (P {scored_raw['content_p']:.3f}, "
               f"R {scored_raw['content_r']:.3f}, {scored_raw['pred']} predicted)")
 
-    print("\nagainst the reference annotations (medialit.spans.match_spans):")
+    print("\nagainst the reference annotations (medialit.core.spans.match_spans):")
     rows = evaluate_articles(nlp, [load_article(SEED)] + [a for a in _others(SEED)])
     for row in rows:
         a, h, b = row.get("attributions"), row.get("hedges"), row.get("boosters")

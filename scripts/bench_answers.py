@@ -48,9 +48,9 @@ def main() -> int:
     print(f"load every bank: {(time.perf_counter() - t0) * 1000:.1f} ms for {len(index)} questions "
           f"in {len(questions.bank_files())} files")
 
-    from medialit.answers import AnswerStore
-    from medialit.grading import score
-    from medialit.spans import find_span
+    from medialit.answers.store import AnswerStore
+    from medialit.core.spans import find_span
+    from medialit.grading.score import score
 
     with tempfile.TemporaryDirectory() as tmp:
         os.chdir(tmp)
@@ -75,7 +75,7 @@ def main() -> int:
             print(f"score {q.id} on the seed article ({len(keys)} reference spans, the key as answer): "
                   f"median {med:.2f} ms, p95 {p95:.2f} ms")
 
-        from medialit.widgets import ask
+        from medialit.lesson.widgets import ask
 
         t0 = time.perf_counter()
         ask("ex-hedges")

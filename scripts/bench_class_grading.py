@@ -1,7 +1,7 @@
 """Benchmark: `medialit grade` on a class of 500 submissions against `nbgrader autograde`.
 
 Builds a throw-away copy of the course with one lesson released, places a synthetic class
-(``medialit.synthetic_class``) of N submissions, then measures:
+(``tests.support.synthetic_class``) of N submissions, then measures:
 
 1. ``medialit grade`` on all N (scoring in worker processes, then writing the gradebook);
 2. the real ``nbgrader autograde`` on a sample of S of the same submissions;
@@ -25,10 +25,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from medialit.class_grading import grade_class, load_course, write_gradebook  # noqa: E402
-from medialit.synthetic_class import write_submission  # noqa: E402
 from tests.instructor_course import gradebook_rows, synthetic_class  # noqa: E402
 from tests.nbgrader_course import make_course, nbgrader  # noqa: E402
+
+from medialit.grading.class_grading import grade_class, load_course, write_gradebook  # noqa: E402
+from tests.support.synthetic_class import write_submission  # noqa: E402
 
 
 def main() -> int:

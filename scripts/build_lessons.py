@@ -2,7 +2,7 @@
 
 Each lesson is written as a plain-text source, ``autograder/lesson-sources/<lesson>.md``,
 easier to read and review than notebook JSON; the format is described in
-``medialit/lesson_source.py``.
+``medialit/course/lesson_source.py``.
 
 The script writes ``solutions/<lesson>/<lesson>.ipynb`` (the nbgrader source, without
 outputs) and ``solutions/<lesson>/<lesson>.answers.json`` (the reference answer to every
@@ -25,7 +25,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from medialit.lesson_source import SourceError, build_notebook, parse_source
+from medialit.course.lesson_source import SourceError, build_notebook, parse_source
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "autograder" / "lesson-sources"
@@ -39,7 +39,7 @@ def solution_text(lesson: str) -> str:
 
 def answers_text(lesson: str) -> str:
     """The instructor's answers file: the key of every graded question asked in ``lesson``."""
-    from medialit.questions import reference_answers_text
+    from medialit.questions.bank import reference_answers_text
 
     return reference_answers_text(lesson)
 

@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
-SEED_ID = "scmp-2021-03-18-alaska-talks"
+from tests.support.paths import SEED_ID
 
 # nbgrader and jupyter start sub-processes (alembic, kernels): the venv's bin must be on PATH.
 _bin = str(Path(sys.executable).parent)

@@ -10,10 +10,10 @@ bare model; :func:`to_annotation` turns an analysed doc into the shared annotati
 
 from __future__ import annotations
 
-from . import components  # noqa: F401  (registers the factories and doc._ extensions)
-from .attributions import Attribution, find_attributions
-from .export import to_annotation
-from .loader import COMPONENTS, ModelNotInstalled, load_model, load_nlp, model_name
+from medialit.nlp import components  # noqa: F401  (registers the factories and doc._ extensions)
+from medialit.nlp.attributions import Attribution, find_attributions
+from medialit.nlp.export import to_annotation
+from medialit.nlp.loader import COMPONENTS, ModelNotInstalled, load_model, load_nlp, model_name
 
 __all__ = ["COMPONENTS", "Attribution", "ModelNotInstalled", "find_attributions", "load_model", "load_nlp",
            "model_name", "to_annotation"]

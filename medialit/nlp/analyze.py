@@ -70,7 +70,7 @@ def check_text(text: str, where: str) -> str:
 
 def resolve_inputs(inputs: Iterable[str]) -> list[Item]:
     """Files, folders (their ``*.txt`` files) or article ids, as items to analyse."""
-    from ..articles import ArticleError, load_article
+    from medialit.articles.article import ArticleError, load_article
 
     items: list[Item] = []
     for raw in inputs:
@@ -130,7 +130,7 @@ def long_doc(nlp: Any, text: str) -> Any:
     """Parse ``text`` in pieces, join them into one doc, then run the analyzers on it."""
     from spacy.tokens import Doc
 
-    from .loader import ANALYZERS
+    from medialit.nlp.loader import ANALYZERS
 
     analyzers = [(name, proc) for name, proc in nlp.pipeline if name in ANALYZERS]
     with nlp.select_pipes(disable=[name for name, _ in analyzers]):

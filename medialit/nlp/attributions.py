@@ -31,11 +31,11 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from .cue_model import Context, CueModel, features, load_cue_model
-from .frames import Frame, Option, frames, trimmed
-from .lexicons import reporting_verbs
-from .quotes import Intervals, Quote, find_quotes, find_single_quotes, paragraphs
-from .speakers import SpeakerResolver
+from medialit.nlp.cue_model import Context, CueModel, features, load_cue_model
+from medialit.nlp.frames import Frame, Option, frames, trimmed
+from medialit.nlp.lexicons import reporting_verbs
+from medialit.nlp.quotes import Intervals, Quote, find_quotes, find_single_quotes, paragraphs
+from medialit.nlp.speakers import SpeakerResolver
 
 _WORD = re.compile(r"\w+")
 _GAP_BEFORE_CUE = re.compile(r"[\s,]*")
@@ -340,7 +340,7 @@ def entity_in(span: Span, label: str) -> Span | None:
 def speaker_mention(text: str, source: Span) -> tuple[int, int] | None:
     """The speaker span as the codebook marks it: a person's name (with Mr, Ms or Dr but no job
     title or apposition), else the noun phrase itself."""
-    from .speakers import name_run
+    from medialit.nlp.speakers import name_run
 
     doc = source.doc
     person = entity_in(source, "PERSON")

@@ -19,9 +19,9 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .attributions import find_attributions
-from .framing import find_framing_cues
-from .stance import find_stance_cues
+from medialit.nlp.attributions import find_attributions
+from medialit.nlp.framing import find_framing_cues
+from medialit.nlp.stance import find_stance_cues
 
 _EXTENSIONS = ("attributions", "hedges", "boosters", "loaded_language", "scare_quotes")
 
@@ -101,7 +101,7 @@ def make_paragraph_breaks(nlp: Language, name: str) -> ParagraphBreaks:
 @Language.factory("medialit_attributions", requires=["token.dep", "token.pos", "token.lemma", "doc.ents"],
                   assigns=["doc._.attributions"])
 def make_attributions(nlp: Language, name: str) -> Attributions:
-    from .cue_model import load_cue_model
+    from medialit.nlp.cue_model import load_cue_model
 
     load_cue_model()  # fail at add_pipe time, with a clear message, if the model file is broken
     return Attributions()

@@ -23,8 +23,8 @@ from typing import Any
 
 from spacy.tokens import Token
 
-from .frames import Frame, Option
-from .lexicons import attribution_nouns, reporting_verbs
+from medialit.nlp.frames import Frame, Option
+from medialit.nlp.lexicons import attribution_nouns, reporting_verbs
 
 #: Words at the start of a content option that tell much about it.
 _FIRST_WORDS = {"that", "to", "whether", "if", "for", "about", "of", "on", "against", "with", "as", "how", "what",
@@ -172,7 +172,7 @@ def model_problems(data: Any) -> list[str]:
 @lru_cache(maxsize=1)
 def load_cue_model() -> CueModel:
     """The shipped model (``medialit/data/models/cue_model.json``), read once."""
-    from ..annotation import AnnotationError
+    from medialit.core.annotation import AnnotationError
 
     where = "medialit/data/models/cue_model.json"
     ref = resources.files("medialit").joinpath("data", "models", "cue_model.json")

@@ -3,7 +3,7 @@
 Against a reference (every article with a ``reference.json``):
 
 - attributions: predicted and reference *content* spans are paired one-to-one with
-  :func:`medialit.spans.match_spans` (the project's matching rule); precision, recall and F1
+  :func:`medialit.core.spans.match_spans` (the project's matching rule); precision, recall and F1
   count the pairs.  A pair's *speaker* is right when the speaker spans match under the same
   rule, or the resolved names agree (all words of one name appear in the other), or both
   have no speaker; speaker F1 counts pairs with a right speaker.
@@ -27,9 +27,9 @@ import time
 from pathlib import Path
 from typing import Any
 
-from ..spans import Span, match_spans, prf, spans_match
-from . import polnear
-from .attributions import polnear_view
+from medialit.core.spans import Span, match_spans, prf, spans_match
+from medialit.nlp import polnear
+from medialit.nlp.attributions import polnear_view
 
 _TITLE_WORDS = {"mr", "mrs", "ms", "dr", "prof", "the", "a", "an", "of"}
 
@@ -75,9 +75,9 @@ def score_cues(text: str, predicted: list[dict[str, Any]], reference: list[dict[
 
 def evaluate_articles(nlp: Any, articles: list[Any] | None = None) -> list[dict[str, Any]]:
     """Scores for every article that has a reference annotation (all known articles by default)."""
-    from ..articles import list_articles
-    from .analyze import pipe_docs
-    from .export import to_annotation
+    from medialit.articles.article import list_articles
+    from medialit.nlp.analyze import pipe_docs
+    from medialit.nlp.export import to_annotation
 
     candidates = articles if articles is not None else list_articles()
     with_ref = [a for a in candidates if a.reference_path.exists()]
@@ -98,8 +98,8 @@ def evaluate_articles(nlp: Any, articles: list[Any] | None = None) -> list[dict[
 
 def evaluate_polnear(nlp: Any, polnear_dir: str | Path | None = None, split: str = "dev") -> dict[str, Any]:
     """The project metric on a PolNeAR split; raises :class:`polnear.PolnearMissing` without it."""
-    from .analyze import pipe_docs
-    from .loader import ANALYZERS
+    from medialit.nlp.analyze import pipe_docs
+    from medialit.nlp.loader import ANALYZERS
 
     folder = polnear.split_dir(polnear_dir, split)
     items = list(polnear.iter_split(folder))

@@ -7,9 +7,9 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from .. import __version__
-from ..annotation import new_document, validate
-from .attributions import polnear_view
+from medialit import __version__
+from medialit.core.annotation import new_document, validate
+from medialit.nlp.attributions import polnear_view
 
 #: Page parts where the codebook annotates no attributions, hedges or boosters (they are not
 #: part of what the report asserts); framing cues are kept everywhere.
@@ -17,7 +17,7 @@ NOT_ASSERTED_PARTS = frozenset({"section", "furniture", "credit", "byline", "dat
 
 
 def producer_name() -> str:
-    from .loader import model_name
+    from medialit.nlp.loader import model_name
 
     try:
         model = model_name()

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from .lexicons import attribution_nouns
+from medialit.nlp.lexicons import attribution_nouns
 
 #: Passive verbs that, with nobody named as agent, shield a claim instead of attributing it.
 SHIELD_PASSIVES = {"expect", "say", "believe", "think", "report", "understand", "rumour", "rumor", "suppose",

@@ -23,8 +23,8 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from .lexicons import loaded_terms
-from .quotes import find_quotes, find_single_quotes
+from medialit.nlp.lexicons import loaded_terms
+from medialit.nlp.quotes import find_quotes, find_single_quotes
 
 _WORD = re.compile(r"\w+")
 _SO_CALLED = re.compile(r"\b[Ss]o[- ]called\b")

@@ -1,7 +1,7 @@
 """The analyzers' word lists: YAML files in ``medialit/data/lexicons/``, checked on load.
 
 Each file carries ``provenance`` and ``licence`` lines and is validated against
-``medialit/schema/lexicon.schema.json``; a broken file raises :class:`LexiconError` naming
+``medialit/core/schema/lexicon.schema.json``; a broken file raises :class:`LexiconError` naming
 the file and the entry.  Files are read once per process.
 """
 
@@ -12,7 +12,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from ..annotation import AnnotationError, schema_problems
+from medialit.core.annotation import AnnotationError, schema_problems
 
 LEXICON_FILES = {
     "reporting_verbs": "reporting_verbs.yaml",
@@ -42,7 +42,7 @@ def _duplicates(entries: list[dict[str, Any]], keys: tuple[str, ...]) -> list[st
 @cache
 def load_lexicon(name: str) -> dict[str, Any]:
     """The validated lexicon ``name`` (one of :data:`LEXICON_FILES`) as a dict."""
-    from ..yaml_text import YamlFileError, read_yaml
+    from medialit.core.yaml_text import YamlFileError, read_yaml
 
     if name not in LEXICON_FILES:
         raise LexiconError([f"unknown lexicon {name!r}; known: {', '.join(LEXICON_FILES)}"], "lexicons")

@@ -59,7 +59,7 @@ def load_nlp() -> Any:
     need with ``disable=list(ANALYZERS)``.  See :func:`freeze_loaded` for what happens to
     the garbage collector once it is built.
     """
-    from . import components  # noqa: F401  (registers the factories)
+    from medialit.nlp import components  # noqa: F401  (registers the factories)
 
     nlp = _load(())
     nlp.add_pipe("medialit_paragraph_breaks", before="parser" if "parser" in nlp.pipe_names else None)

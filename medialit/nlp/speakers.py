@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from .lexicons import source_roles
+from medialit.nlp.lexicons import source_roles
 
 _TITLES = {"mr", "mrs", "ms", "miss", "dr", "prof", "sen", "rep", "gov", "gen", "president", "secretary",
            "senator", "governor", "mayor", "minister", "ambassador", "spokesman", "spokeswoman", "sir", "lord"}
@@ -174,7 +174,7 @@ class SpeakerResolver:
 
     def _quantified(self, phrase: Span) -> tuple[str | None, str] | None:
         """"both" in "with both stressing": the subject of the clause the cue hangs from."""
-        from .frames import subject_of, subject_span
+        from medialit.nlp.frames import subject_of, subject_span
 
         tok = phrase.root.head
         for _ in range(4):

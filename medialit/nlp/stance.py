@@ -46,8 +46,8 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
-from .lexicons import StanceCue, stance_cues
-from .quotes import find_quotes
+from medialit.nlp.lexicons import StanceCue, stance_cues
+from medialit.nlp.quotes import find_quotes
 
 _NEGATIONS = {"not", "n't", "no", "never", "nothing", "none", "nobody", "neither", "nor", "without"}
 

@@ -1,0 +1,1 @@
+"""Adding an article: a saved page (HTML or text) becomes an article folder with a draft reference annotation."""

@@ -1,0 +1,307 @@
+"""Review a draft reference annotation, item by item, then mark the article reviewed.
+
+:class:`DraftReview` holds an article's ``reference.json`` (usually a draft made by the
+analyzers when the article was added) and lets the instructor accept, edit, remove or add
+items; every change is validated against the article text before it is kept, and
+:meth:`DraftReview.save` writes the file atomically.  :func:`accept_article` is what
+``medialit article review ID --accept`` runs: it validates the metadata, the structure
+and the reference, records who reviewed it, and sets ``status: reviewed`` in
+``meta.yaml``.  The review notebook (``docs/review-article.ipynb``) drives this class.
+
+Limits: one reviewer at a time (the file is rewritten whole on save); the per-item
+"accepted" marks live only in memory until the article is accepted as a whole.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as _dt
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from medialit.articles.article import Article, ArticleError, load_article
+from medialit.core import annotation as ann
+from medialit.core.spans import Span, find_span
+
+#: Layer name -> the keys of an item's spans.
+SPAN_KEYS = {
+    "attributions": ("speaker", "cue", "content"),
+    "hedges": ("cue",), "boosters": ("cue",), "claims": ("span",),
+    "framing.loaded_language": ("span",), "framing.scare_quotes": ("span",), "framing.metaphors": ("span",),
+    "framing.frames": ("cues",),
+}
+_ID_PREFIX = {"attributions": "a", "hedges": "h", "boosters": "b", "claims": "c", "sources": "s",
+              "framing.frames": "f", "framing.loaded_language": "ll", "framing.scare_quotes": "sq",
+              "framing.metaphors": "m"}
+
+
+class ReviewError(ValueError):
+    """A review step cannot be done; the message says why and what to do instead."""
+
+
+def _layer_list(doc: dict[str, Any], layer: str, create: bool = False) -> list[dict[str, Any]]:
+    if layer.startswith("framing."):
+        framing = doc.setdefault("framing", {}) if create else doc.get("framing") or {}
+        name = layer.split(".", 1)[1]
+        return framing.setdefault(name, []) if create else framing.get(name) or []
+    return doc.setdefault(layer, []) if create else doc.get(layer) or []
+
+
+class DraftReview:
+    """An article's reference annotation opened for review."""
+
+    def __init__(self, article: Article | str, start_empty: bool = False) -> None:
+        self.article = load_article(article) if isinstance(article, str) else article
+        path = self.article.reference_path
+        self.doc: dict[str, Any]
+        if path.exists():
+            self.doc = ann.load(path, self.article.text)
+        elif start_empty:
+            self.doc = ann.new_document(self.article.id, self.article.text, producer="reference")
+            self.doc.update({"sources": [], "attributions": [], "hedges": [], "boosters": [], "claims": []})
+        else:
+            raise ReviewError(f"article {self.article.id!r} has no reference annotation to review ({path}); "
+                              "pass start_empty=True to write one from scratch")
+        self.accepted: set[str] = set()
+        self.changed = False
+
+    # -- reading ----------------------------------------------------------------------
+    @property
+    def text(self) -> str:
+        return self.article.text
+
+    def items(self) -> Iterator[tuple[str, dict[str, Any]]]:
+        """Every item as (layer, item), sources included."""
+        yield from ann.iter_items(self.doc)
+
+    def find(self, item_id: str) -> tuple[str, dict[str, Any]]:
+        for layer, item in self.items():
+            if item.get("id") == item_id:
+                return layer, item
+        raise ReviewError(f"no item with id {item_id!r}; ids: {', '.join(i['id'] for _, i in self.items())}")
+
+    def describe(self, item_id: str) -> str:
+        """One line: layer, id, labels and the quoted spans of the item."""
+        layer, item = self.find(item_id)
+        return describe_item(layer, item)
+
+    def table(self) -> list[dict[str, Any]]:
+        """Rows for display: id, layer, what, text, accepted."""
+        rows = []
+        for layer, item in self.items():
+            rows.append({"id": item["id"], "layer": layer, "what": _what(layer, item),
+                         "text": _spans_text(layer, item), "accepted": item["id"] in self.accepted})
+        return rows
+
+    def pending(self) -> list[str]:
+        """Ids not yet accepted (sources count as accepted with their attributions)."""
+        return [i["id"] for layer, i in self.items() if layer != "sources" and i["id"] not in self.accepted]
+
+    # -- changing ---------------------------------------------------------------------
+    def _commit(self, new_doc: dict[str, Any]) -> None:
+        ann.validate(new_doc, self.text, where=f"{self.article.id} reference")
+        self.doc = new_doc
+        self.changed = True
+
+    def accept(self, *item_ids: str) -> None:
+        """Mark items as checked and right as they are."""
+        for item_id in item_ids:
+            self.find(item_id)
+            self.accepted.add(item_id)
+
+    def accept_all(self) -> None:
+        self.accepted.update(i["id"] for _, i in self.items())
+
+    def remove(self, item_id: str) -> None:
+        """Delete an item (a source is removed only when no item points at it)."""
+        layer, _ = self.find(item_id)
+        doc = copy.deepcopy(self.doc)
+        if layer == "sources":
+            users = [i["id"] for _, i in ann.iter_items(doc) if i.get("source_id") == item_id]
+            if users:
+                raise ReviewError(f"source {item_id!r} is used by {', '.join(users)}; remove or re-point those first")
+        items = _layer_list(doc, layer)
+        items[:] = [i for i in items if i.get("id") != item_id]
+        self._commit(doc)
+        self.accepted.discard(item_id)
+
+    def edit(self, item_id: str, **changes: Any) -> dict[str, Any]:
+        """Change fields of an item.  Span fields take a :class:`Span`, a dict, a quoted text
+        (the first match at or after the item's current position, else anywhere), or None.
+        ``cues`` of a frame takes a list of those.  Fields set to ``...`` are removed."""
+        layer, _ = self.find(item_id)
+        doc = copy.deepcopy(self.doc)
+        item = next(i for i in _layer_list(doc, layer) if i.get("id") == item_id)
+        for key, value in changes.items():
+            if value is ...:
+                item.pop(key, None)
+            elif key in SPAN_KEYS.get(layer, ()) and key != "cues":
+                item[key] = None if value is None else self._span(value, near=_first_start(item)).to_json()
+            elif key == "cues":
+                item[key] = [self._span(v, near=_first_start(item)).to_json() for v in value]
+            else:
+                item[key] = value
+        self._commit(doc)
+        self.accepted.add(item_id)
+        return item
+
+    def add(self, layer: str, item_id: str | None = None, **fields: Any) -> dict[str, Any]:
+        """Add an item to ``layer`` (``"hedges"``, ``"framing.metaphors"``...); spans as in
+        :meth:`edit`.  The id defaults to the layer's prefix and the next free number."""
+        if layer not in _ID_PREFIX:
+            raise ReviewError(f"unknown layer {layer!r}; use one of {', '.join(_ID_PREFIX)}")
+        doc = copy.deepcopy(self.doc)
+        item: dict[str, Any] = {"id": item_id or self._next_id(layer)}
+        for key, value in fields.items():
+            if key in SPAN_KEYS.get(layer, ()) and key != "cues":
+                item[key] = None if value is None else self._span(value).to_json()
+            elif key == "cues":
+                item[key] = [self._span(v).to_json() for v in value]
+            else:
+                item[key] = value
+        _layer_list(doc, layer, create=True).append(item)
+        self._commit(doc)
+        self.accepted.add(item["id"])
+        return item
+
+    def _next_id(self, layer: str) -> str:
+        prefix = _ID_PREFIX[layer]
+        used = {i["id"] for _, i in self.items()}
+        n = 1
+        while f"{prefix}{n}" in used:
+            n += 1
+        return f"{prefix}{n}"
+
+    def _span(self, value: Any, near: int = 0) -> Span:
+        if isinstance(value, Span):
+            return Span.of(self.text, value.start, value.end)
+        if isinstance(value, dict):
+            return Span.of(self.text, int(value["start"]), int(value["end"]))
+        if isinstance(value, tuple) and len(value) == 2:
+            return Span.of(self.text, int(value[0]), int(value[1]))
+        if isinstance(value, str):
+            try:
+                return find_span(self.text, value, after=near)
+            except ValueError:
+                try:
+                    return find_span(self.text, value)
+                except ValueError:
+                    raise ReviewError(f"{value!r} does not occur in the article text; copy the words exactly "
+                                      "(curly quotes included) or give (start, end) offsets") from None
+        raise ReviewError(f"cannot make a span of {value!r}; give the exact text, (start, end) or a Span")
+
+    def save(self) -> Path:
+        """Write the reference back (validated, atomic).  Returns its path.
+
+        Refuses an article whose ``reference.json`` is generated from ``reference.src.yaml``:
+        a change written here would be lost at the next ``medialit reference-build``.
+        """
+        problem = _generated_reference(self.article)
+        if problem:
+            raise ReviewError(problem)
+        ann.save(self.doc, self.article.reference_path, self.text)
+        self.changed = False
+        return self.article.reference_path
+
+
+def _first_start(item: dict[str, Any]) -> int:
+    starts = [v["start"] for v in item.values() if isinstance(v, dict) and "start" in v]
+    starts += [c["start"] for c in item.get("cues") or []]
+    return max(0, min(starts) - 200) if starts else 0
+
+
+def _what(layer: str, item: dict[str, Any]) -> str:
+    for key in ("kind", "category", "status", "frame", "type"):
+        if key in item:
+            return f"{key}={item[key]}"
+    return layer.split(".")[-1]
+
+
+def _spans_text(layer: str, item: dict[str, Any]) -> str:
+    if layer == "sources":
+        return str(item.get("name", ""))
+    bits = []
+    for key in ("speaker", "cue", "content", "span"):
+        if isinstance(item.get(key), dict):
+            bits.append(f"{key}: “{item[key]['text']}”")
+    for c in item.get("cues") or []:
+        bits.append(f"cue: “{c['text']}”")
+    return "; ".join(bits)
+
+
+def describe_item(layer: str, item: dict[str, Any]) -> str:
+    return f"[{layer}] {item['id']} {_what(layer, item)}  {_spans_text(layer, item)}"
+
+
+# -- accepting the whole article ------------------------------------------------------
+def _generated_reference(article: Article) -> str | None:
+    """Why ``reference.json`` must not be edited here, or None when it may be."""
+    from medialit.articles.reference_build import SOURCE_FILE, source_path
+
+    if source_path(article).exists():
+        return (f"the reference of {article.id!r} is generated from {SOURCE_FILE}: make the change there "
+                f"(producer.reviewed: true to accept it), run `medialit reference-build {article.id}`, and set "
+                "status: reviewed in meta.yaml")
+    return None
+
+
+def set_meta_status(meta_path: Path, status: str) -> None:
+    """Set ``status:`` in ``meta.yaml``, keeping its comments and layout."""
+    raw = meta_path.read_text(encoding="utf-8")
+    new, n = re.subn(r"(?m)^status:[^\n#]*", f"status: {status}", raw, count=1)
+    if n == 0:
+        new = raw.rstrip("\n") + f"\nstatus: {status}\n"
+    ann.atomic_write_text(meta_path, new)
+
+
+def accept_article(article_id: str, reviewer: str | None = None, today: str | None = None) -> list[str]:
+    """Validate an article folder and mark it reviewed.  Returns what was done.
+
+    Raises :class:`ReviewError` (or the annotation/article errors) listing what to fix;
+    nothing is changed unless every check passes.
+    """
+    article = load_article(article_id)
+    problems: list[str] = []
+    try:
+        article.meta  # noqa: B018  (validates meta.yaml)
+    except (ann.AnnotationError, ArticleError) as exc:
+        problems.append(str(exc))
+    try:
+        article.structure  # noqa: B018
+    except (ann.AnnotationError, ArticleError) as exc:
+        problems.append(str(exc))
+    if not article.reference_path.exists():
+        problems.append(f"there is no reference annotation ({article.reference_path}); review the draft first "
+                        "(docs/review-article.ipynb) or import one with `medialit import`")
+    else:
+        try:
+            article.reference  # noqa: B018
+        except (ann.AnnotationError, ArticleError) as exc:
+            problems.append(str(exc))
+    generated = _generated_reference(article)
+    if generated:
+        problems.append(generated)
+    if problems:
+        raise ReviewError(f"article {article_id!r} cannot be marked reviewed:\n" + "\n".join(problems))
+    done = []
+    doc = copy.deepcopy(article.reference)
+    producer = dict(doc.get("producer") or {"kind": "reference"})
+    was = producer.get("kind")
+    date = today or _dt.date.today().isoformat()
+    note = f"Reviewed{' by ' + reviewer if reviewer else ''} on {date}"
+    if was and was != "reference":
+        note += f"; first drafted by {producer.get('name') or was}"
+    producer.update({"kind": "reference", "reviewed": True, "note": note})
+    if reviewer:
+        producer["name"] = reviewer
+    doc["producer"] = producer
+    ann.save(doc, article.reference_path, article.text)
+    done.append(f"reference.json: producer kind reference, reviewed: true ({note})")
+    if article.meta.get("status") != "reviewed":
+        set_meta_status(article.path / "meta.yaml", "reviewed")
+        done.append("meta.yaml: status: reviewed")
+    else:
+        done.append("meta.yaml: already status: reviewed")
+    return done

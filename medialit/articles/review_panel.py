@@ -1,0 +1,226 @@
+"""The review panel: ipywidgets over :class:`~medialit.articles.review.DraftReview`.
+
+One layer at a time: every item as a row (accepted tick, its spans quoted, its category
+in a drop-down, a Remove button); below, the span highlighter with the layer's existing
+spans drawn for reference, where the instructor marks the spans of a new item, picks its
+category and presses "Add item".  "Save" writes ``reference.json``; "Accept article"
+saves, validates and marks the article reviewed (as ``medialit article review --accept``).
+
+Every change goes through :class:`DraftReview`, so an invalid edit is refused with its
+reason in the status line and nothing is lost.  ipywidgets is imported when a panel is
+built, never on ``import medialit``.
+
+Limits: speaker names, source links and notes are edited in code
+(``review.edit(id, speaker_name=..., note=...)``), not in the panel.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from medialit.articles.review import SPAN_KEYS, DraftReview, ReviewError, accept_article
+
+#: layer -> the field shown in the row's drop-down (None: no drop-down).
+MAIN_FIELD = {"attributions": "kind", "hedges": "category", "boosters": "category", "claims": "status",
+              "framing.frames": "frame", "framing.loaded_language": "holder", "framing.scare_quotes": "holder",
+              "framing.metaphors": "holder"}
+_UNSET = "(not set)"
+
+
+def field_options(layer: str) -> list[str]:
+    """The values the schema allows for the layer's main field."""
+    from medialit.interchange.regions import ROLES, allowed_values
+
+    label = next(iter(ROLES[layer].values()))
+    if layer == "attributions":
+        label = "CONTENT"
+    values = allowed_values(label, MAIN_FIELD[layer])
+    return ([_UNSET] if MAIN_FIELD[layer] == "holder" else []) + values
+
+
+class ReviewPanel:
+    """Build with ``ReviewPanel(DraftReview(article_id))``; display ``panel.widget``."""
+
+    def __init__(self, review: DraftReview, layer: str = "attributions", reviewer: str = "") -> None:
+        import ipywidgets as w
+
+        self.w = w
+        self.review = review
+        self.status = w.HTML()
+        self.layer = w.Dropdown(options=self._layer_options(), value=layer, description="Layer")
+        self.layer.observe(lambda _c: self.refresh(), names="value")
+        self.rows = w.VBox()
+        self.new_value = w.Dropdown(description="New item")
+        self.add_button = w.Button(description="Add item", icon="plus")
+        self.add_button.on_click(lambda _b: self.add_marked())
+        self.save_button = w.Button(description="Save", icon="save", button_style="primary")
+        self.save_button.on_click(lambda _b: self.save())
+        self.reviewer = w.Text(value=reviewer, description="Reviewer", placeholder="your name")
+        self.accept_button = w.Button(description="Accept article", icon="check", button_style="success")
+        self.accept_button.on_click(lambda _b: self.accept_article())
+        self.highlighter: Any = None
+        self.add_box = w.VBox()
+        self.widget = w.VBox([self.layer, self.rows, self.add_box,
+                              w.HBox([self.save_button, self.reviewer, self.accept_button]), self.status])
+        self.refresh()
+
+    # -- building -------------------------------------------------------------------------
+    def _layer_options(self) -> list[tuple[str, str]]:
+        counts: dict[str, int] = {}
+        for layer, _ in self.review.items():
+            counts[layer] = counts.get(layer, 0) + 1
+        return [(f"{layer} ({counts.get(layer, 0)})", layer) for layer in MAIN_FIELD]
+
+    def _say(self, message: str, ok: bool = True) -> None:
+        colour = "#1a7f37" if ok else "#b42318"
+        self.status.value = f'<span style="color:{colour}">{html.escape(message)}</span>'
+
+    def refresh(self) -> None:
+        """Rebuild the rows and the add area for the selected layer."""
+        if getattr(self, "_refreshing", False):
+            return
+        self._refreshing = True
+        try:
+            layer = self.layer.value
+            self.layer.options = self._layer_options()  # the counts change
+            self.layer.value = layer
+            self._build_rows(layer)
+        finally:
+            self._refreshing = False
+
+    def _build_rows(self, layer: str) -> None:
+        w = self.w
+        rows = []
+        for lay, item in self.review.items():
+            if lay == layer:
+                rows.append(self._row(layer, item))
+        self.rows.children = rows or [w.HTML("<i>No items in this layer.</i>")]
+        self._build_add_area(layer)
+
+    def _row(self, layer: str, item: dict[str, Any]) -> Any:
+        from medialit.articles.review import _spans_text
+
+        w, item_id = self.w, item["id"]
+        tick = w.Checkbox(value=item_id in self.review.accepted, description=item_id, indent=False,
+                          layout=w.Layout(width="7em"))
+        tick.observe(lambda c, i=item_id: self.set_accepted(i, c["new"]), names="value")
+        text = w.HTML(html.escape(_spans_text(layer, item)), layout=w.Layout(width="60%"))
+        field = MAIN_FIELD[layer]
+        options = field_options(layer)
+        choice = w.Dropdown(options=options, value=item.get(field, _UNSET) if item.get(field) in options else
+                            options[0], layout=w.Layout(width="14em"))
+        choice.observe(lambda c, i=item_id, f=field: self.set_field(i, f, c["new"]), names="value")
+        remove = w.Button(description="Remove", icon="trash", layout=w.Layout(width="8em"))
+        remove.on_click(lambda _b, i=item_id: self.remove(i))
+        row = w.HBox([tick, text, choice, remove])
+        row.item_id = item_id  # type: ignore[attr-defined]
+        return row
+
+    def _build_add_area(self, layer: str) -> None:
+        from medialit.core.spans import Span
+        from medialit.lesson.widgets.highlighter import SpanHighlighter
+
+        roles = list(SPAN_KEYS[layer])
+        labels = [{"id": r, "text": r} for r in roles]
+        self.highlighter = SpanHighlighter(self.review.text, labels=labels,
+                                           aria_label=f"Mark the spans of a new {layer} item")
+        existing = []
+        for lay, item in self.review.items():
+            if lay != layer:
+                continue
+            for key in roles:
+                values = item.get(key) if key == "cues" else [item.get(key)]
+                for v in values or []:
+                    if isinstance(v, dict):
+                        existing.append((Span(v["start"], v["end"], v["text"]), key))
+        self.highlighter.show_reference(existing)
+        self.new_value.options = field_options(layer)
+        self.add_box.children = [self.w.HTML(f"<b>Add a {html.escape(layer)} item</b>: mark its "
+                                             f"{', '.join(roles)} below, choose its {MAIN_FIELD[layer]}, "
+                                             "then press Add item. Existing items are drawn for reference."),
+                                 self.highlighter, self.w.HBox([self.new_value, self.add_button])]
+
+    # -- actions (also callable from code) -----------------------------------------------
+    def set_accepted(self, item_id: str, accepted: bool) -> None:
+        if accepted:
+            self.review.accept(item_id)
+        else:
+            self.review.accepted.discard(item_id)
+        self._say(f"{item_id}: {'accepted' if accepted else 'not accepted'}; "
+                  f"{len(self.review.pending())} item(s) still to check")
+
+    def set_field(self, item_id: str, field: str, value: str) -> None:
+        try:
+            self.review.edit(item_id, **{field: ... if value == _UNSET else value})
+        except (ReviewError, ValueError) as exc:
+            self._say(f"{item_id} not changed: {exc}", ok=False)
+            return
+        self._say(f"{item_id}: {field} set to {value} (unsaved)")
+
+    def remove(self, item_id: str) -> None:
+        try:
+            self.review.remove(item_id)
+        except (ReviewError, ValueError) as exc:
+            self._say(str(exc), ok=False)
+            return
+        self._say(f"{item_id} removed (unsaved)")
+        self.refresh()
+
+    def add_marked(self) -> dict[str, Any] | None:
+        """Make a new item of the selected layer from the highlighter's marked spans."""
+        layer = self.layer.value
+        pairs = self.highlighter.value if self.highlighter is not None else []
+        if not pairs:
+            self._say("mark at least one span in the text first", ok=False)
+            return None
+        fields: dict[str, Any] = {}
+        for span, role in pairs:
+            if role == "cues":
+                fields.setdefault("cues", []).append(span)
+            elif role in fields:
+                self._say(f"mark only one {role} for a new item", ok=False)
+                return None
+            else:
+                fields[role] = span
+        value = self.new_value.value
+        if value and value != _UNSET:
+            fields[MAIN_FIELD[layer]] = value
+        if layer == "attributions":
+            fields.setdefault("speaker", None)
+            fields.setdefault("cue", None)
+            if fields["speaker"] is not None:
+                fields["speaker_name"] = fields["speaker"].text
+        if layer == "framing.frames":
+            fields.setdefault("scope", "headline" if self.review.article.part_at(pairs[0][0].start) == "headline"
+                              else "body")
+        try:
+            item = self.review.add(layer, **fields)
+        except (ReviewError, ValueError) as exc:
+            self._say(f"not added: {exc}", ok=False)
+            return None
+        self._say(f"added {item['id']} (unsaved)")
+        self.refresh()
+        return item
+
+    def save(self) -> None:
+        try:
+            path = self.review.save()
+        except (ReviewError, ValueError) as exc:
+            self._say(f"not saved: {exc}", ok=False)
+            return
+        self._say(f"saved {path}")
+
+    def accept_article(self) -> None:
+        pending = self.review.pending()
+        if pending:
+            self._say(f"{len(pending)} item(s) not ticked yet ({', '.join(pending[:8])}"
+                      f"{'...' if len(pending) > 8 else ''}); tick or remove them first", ok=False)
+            return
+        try:
+            self.review.save()
+            done = accept_article(self.review.article.id, reviewer=self.reviewer.value.strip() or None)
+        except (ReviewError, ValueError) as exc:
+            self._say(str(exc), ok=False)
+            return
+        self._say("; ".join(done))

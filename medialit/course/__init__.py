@@ -1,0 +1,1 @@
+"""The course: lesson sources, building lessons for an article, and the nbgrader glue."""

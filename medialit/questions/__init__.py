@@ -1,0 +1,1 @@
+"""Questions: banks of questions in YAML, one class per question type."""

@@ -1,0 +1,1 @@
+"""Reports on a graded class: difficulty, missed passages, heatmaps and agreement."""

@@ -1,0 +1,50 @@
+"""Every lesson runs top to bottom in a fresh kernel, as an instructor runs a solution.
+
+Each solution notebook is executed with its answers file beside it (the reference answers),
+every cell included: the demo cells that nbgrader skips while grading run here, as they do for
+a student.  No cell may raise or write to stderr (nbgrader scores a grading cell that writes to stderr
+as zero), and every grading cell must end with the full points of its question.  The time
+taken is measured by ``scripts/bench_grading.py``, not here.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+from tests.support.nbgrader_course import LESSONS, ROOT
+
+
+def run_solution(lesson: str, folder: Path) -> nbformat.NotebookNode:
+    shutil.copy(ROOT / "solutions" / lesson / f"{lesson}.ipynb", folder)
+    shutil.copy(ROOT / "solutions" / lesson / f"{lesson}.answers.json", folder)
+    nb = nbformat.read(folder / f"{lesson}.ipynb", as_version=4)
+    # skip_cells_with_tag="": run the demo cells too (nbclient skips "skip-execution" by default)
+    NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(folder)}},
+                   skip_cells_with_tag="").execute()
+    return nb
+
+
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_solution_runs_clean_and_earns_full_points(lesson, tmp_path):
+    nb = run_solution(lesson, tmp_path)
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        for out in cell.outputs:
+            assert out.output_type != "error", f"{cell.get('id')}: {out.get('ename')}: {out.get('evalue')}"
+            assert not (out.output_type == "stream" and out.name == "stderr"), f"{cell.get('id')}: {out.text}"
+        meta = cell.metadata.get("nbgrader", {})
+        if "skip-execution" in cell.metadata.get("tags", []):
+            assert cell.outputs, f"{meta.get('grade_id')}: a demo cell ran but showed nothing"
+        if meta.get("grade"):
+            results = [o for o in cell.outputs if o.output_type == "execute_result"]
+            assert results, f"{meta['grade_id']} printed no score"
+            assert float(results[-1]["data"]["text/plain"]) == pytest.approx(meta["points"]), meta["grade_id"]
+    # the instructor's answers file is only read, never rewritten by running the notebook
+    assert (tmp_path / f"{lesson}.answers.json").read_bytes() == (
+        ROOT / "solutions" / lesson / f"{lesson}.answers.json").read_bytes()

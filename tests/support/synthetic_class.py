@@ -1,0 +1,215 @@
+"""A synthetic class: varied, realistic submissions of one lesson, for testing and demos.
+
+Each made-up student (ids ``stu001``...) submits the released notebook and an answers
+file.  A seeded random generator varies what real classes do: right, partly right and
+wrong answers of every question type (span answers with missed, extra, trimmed and
+relabelled passages), unanswered questions, no answers file, a corrupt or renamed file,
+an answer of the wrong type, a written answer filled in, a code exercise solved or not,
+a locked grading cell tampered with or deleted, the set-up cell deleted, extra cells of
+the student's own, late submissions.  Every variation is recorded in :attr:`Submission.traits`, so a test can
+check that its sample covers them.
+
+Used by the grading tests, ``scripts/bench_class_grading.py`` and to try
+``medialit report`` without a real class.  Nothing here is imported by ``medialit``.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import random
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+#: The traits a submission can have (in :attr:`Submission.traits`).
+TRAITS = ("all_right", "mixed_answers", "unanswered", "no_answers_file", "corrupt_answers_file",
+          "renamed_answers_file", "wrong_kind_answer", "written_answer", "exercise_solved", "exercise_wrong",
+          "tampered_grade_cell", "deleted_grade_cell", "deleted_setup_cell", "own_harmless_cell", "own_risky_cell",
+          "late")
+
+
+@dataclass
+class Submission:
+    student: str
+    notebook: dict[str, Any]
+    answers: dict[str, Any] | str | None  # a document, raw text (corrupt file), or None (no file)
+    answers_name: str
+    timestamp: str
+    traits: set[str] = field(default_factory=set)
+
+
+def key_answer(q: Any) -> Any:
+    """The reference answer as a widget records it; a stock sentence for a written question."""
+    from medialit.questions.bank import key_answer as reference
+
+    return "A short written answer about the article." if q.type == "text" else reference(q)
+
+
+def _words_in(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    import re
+
+    return [(m.start() + start, m.end() + start) for m in re.finditer(r"\w[\w’'-]*", text[start:end])]
+
+
+def varied_answer(q: Any, rng: random.Random, quality: float) -> Any:
+    """An answer to ``q``: right with probability ``quality``, else wrong in a realistic way."""
+    if q.type == "single":
+        return q.correct_options[0] if rng.random() < quality else rng.choice(q.option_ids)
+    if q.type == "multiple":
+        return [o for o in q.option_ids if (o in q.correct_options) == (rng.random() < 0.5 + quality / 2)]
+    if q.type == "classify":
+        cats = [c["id"] for c in q.categories]
+        return {it["id"]: it["answer"] if rng.random() < quality else rng.choice(cats)
+                for it in q.items if rng.random() < 0.95}
+    if q.type == "rate":
+        lo, hi = q.scale
+        key = int(q.data["answer"])
+        return key if rng.random() < quality else min(hi, max(lo, key + rng.choice([-2, -1, 1, 2])))
+    if q.type == "spans":
+        text = q.article.text
+        spans = []
+        for s, label, _ in q.key_spans():
+            r = rng.random()
+            if r > 0.25 + 0.75 * quality:
+                continue  # missed
+            start, end = s.start, s.end
+            words = _words_in(text, start, end)
+            if len(words) > 2 and rng.random() < 0.3:  # trimmed or stretched by a word
+                start, end = (words[1][0], end) if rng.random() < 0.5 else (start, words[-2][1])
+            if label is not None and len(q.label_ids) > 1 and rng.random() > quality:
+                label = rng.choice(q.label_ids)
+            spans.append({"start": start, "end": end, "label": label})
+        ranges = [r for r in q.region_ranges() if _words_in(text, *r)]
+        for _ in range(rng.choice([0, 0, 1, 2]) if ranges else 0):  # extra passages, each inside one range
+            words = _words_in(text, *rng.choice(ranges))
+            i = rng.randrange(len(words))
+            j = min(len(words) - 1, i + rng.randrange(1, 6))
+            spans.append({"start": words[i][0], "end": words[j][1], "label": rng.choice(q.label_ids)})
+        uniq = {(d["start"], d["end"], d["label"]): d for d in spans}
+        return list(uniq.values())
+    return rng.choice(["", "The headline is stronger than the body.", "I think the sources are one-sided because "
+                       "only officials from one side are quoted directly."])
+
+
+def answers_document(lesson: str, questions: list[Any], answers: dict[str, Any],
+                     wrong_kind: str | None = None) -> dict[str, Any]:
+    stored = {}
+    for q in questions:
+        if q.id not in answers:
+            continue
+        stored[q.id] = {"kind": q.type, "value": q.check_answer(answers[q.id]), "updated": "2026-11-28T10:00:00+00:00"}
+    if wrong_kind and wrong_kind in stored:
+        stored[wrong_kind]["kind"] = "text" if stored[wrong_kind]["kind"] != "text" else "single"
+    return {"schema_version": 1, "notebook": lesson, "answers": stored}
+
+
+def _cell(nb: dict[str, Any], grade_id: str) -> dict[str, Any] | None:
+    for c in nb["cells"]:
+        if c.get("metadata", {}).get("nbgrader", {}).get("grade_id") == grade_id:
+            return c
+    return None
+
+
+def make_class(lesson: str, release_nb: dict[str, Any], n: int, seed: int = 0,
+               exercise_solutions: dict[str, str] | None = None) -> list[Submission]:
+    """``n`` varied submissions of ``lesson`` (the released notebook ``release_nb``).
+
+    ``exercise_solutions`` maps a code exercise's grade id to a working answer (without
+    the solution markers); without it exercises stay as released or get a wrong answer.
+    """
+    from medialit.questions.bank import questions_for_notebook
+
+    rng = random.Random(seed)
+    questions = [q for q in questions_for_notebook(lesson) if q.mode == "graded"]
+    auto = [q for q in questions if q.type != "text"]
+    solution_cells = [c for c in release_nb["cells"] if c.get("metadata", {}).get("nbgrader", {}).get("solution")]
+    code_exercises = [c["metadata"]["nbgrader"]["grade_id"] for c in solution_cells if c["cell_type"] == "code"]
+    written = [c["metadata"]["nbgrader"]["grade_id"] for c in solution_cells if c["cell_type"] == "markdown"]
+    grade_cells = [c["metadata"]["nbgrader"]["grade_id"] for c in release_nb["cells"]
+                   if c.get("metadata", {}).get("nbgrader", {}).get("grade") and c["cell_type"] == "code"]
+    subs = []
+    for k in range(1, n + 1):
+        traits: set[str] = set()
+        quality = rng.choice([1.0, 0.9, 0.7, 0.5, 0.3, 0.0])
+        nb = copy.deepcopy(release_nb)
+        answers: dict[str, Any] = {}
+        for q in questions:
+            if rng.random() < 0.08:
+                traits.add("unanswered")
+                continue
+            answers[q.id] = varied_answer(q, rng, quality)
+        traits.add("all_right" if quality == 1.0 else "mixed_answers")
+        if quality == 1.0:
+            answers = {q.id: key_answer(q) for q in questions}
+            traits.discard("unanswered")
+        wrong_kind = rng.choice(auto).id if auto and rng.random() < 0.05 else None
+        if wrong_kind:
+            traits.add("wrong_kind_answer")
+        doc: dict[str, Any] | str | None = answers_document(lesson, questions, answers, wrong_kind)
+        name = f"{lesson}.answers.json"
+        r = rng.random()
+        if r < 0.05:
+            doc, _ = None, traits.add("no_answers_file")
+        elif r < 0.10:
+            text = json.dumps(doc, ensure_ascii=False, indent=1)
+            doc, _ = text[: int(len(text) * rng.uniform(0.3, 0.9))], traits.add("corrupt_answers_file")
+        elif r < 0.13:
+            name, _ = f"{lesson} (1).answers.json", traits.add("renamed_answers_file")
+        for gid in written:
+            if rng.random() < 0.6:
+                _cell(nb, gid)["source"] = ("The story quotes officials from one side at length, while the other "
+                                            "side is only paraphrased.")
+                traits.add("written_answer")
+        for gid in code_exercises:
+            r = rng.random()
+            if r < 0.4 and exercise_solutions and gid in exercise_solutions:
+                _cell(nb, gid)["source"] = exercise_solutions[gid]
+                traits.add("exercise_solved")
+            elif r < 0.7:
+                old = _cell(nb, gid)["source"]
+                src = "".join(old) if isinstance(old, list) else old
+                header = src.split("\n", 1)[0] if src.startswith("def ") else "def f(*args):"
+                _cell(nb, gid)["source"] = header + "\n    return []\n"
+                traits.add("exercise_wrong")
+        if grade_cells and rng.random() < 0.06:
+            c = _cell(nb, rng.choice(grade_cells))
+            c["source"] = "# I changed this cell\n1 / 0\n"
+            traits.add("tampered_grade_cell")
+        if grade_cells and rng.random() < 0.04:
+            gid = rng.choice(grade_cells)
+            nb["cells"] = [c for c in nb["cells"] if c.get("metadata", {}).get("nbgrader", {}).get("grade_id") != gid]
+            traits.add("deleted_grade_cell")
+        locked_setup = [c for c in nb["cells"] if c["cell_type"] == "code"
+                        and c.get("metadata", {}).get("nbgrader", {}).get("locked")
+                        and not c["metadata"]["nbgrader"].get("grade")]
+        if locked_setup and rng.random() < 0.03:
+            nb["cells"].remove(locked_setup[0])
+            traits.add("deleted_setup_cell")
+        if rng.random() < 0.1:
+            nb["cells"].append({"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [],
+                                "source": "total = 2 + 2\ntotal"})
+            traits.add("own_harmless_cell")
+        if rng.random() < 0.04:
+            nb["cells"].insert(len(nb["cells"]) // 2, {"cell_type": "code", "metadata": {}, "execution_count": None,
+                                                       "outputs": [], "source": "import os\nos.chdir('..')"})
+            traits.add("own_risky_cell")
+        late = rng.random() < 0.1
+        if late:
+            traits.add("late")
+        stamp = "2026-12-02 09:00:00 UTC" if late else "2026-11-28 12:00:00 UTC"
+        subs.append(Submission(f"stu{k:03d}", nb, doc, name, stamp, traits))
+    return subs
+
+
+def write_submission(submitted_dir: Path, lesson: str, sub: Submission) -> Path:
+    """Place ``sub`` in ``submitted_dir/<student>/<lesson>/`` as nbgrader expects it."""
+    folder = submitted_dir / sub.student / lesson
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{lesson}.ipynb").write_text(json.dumps(sub.notebook, indent=1, ensure_ascii=False) + "\n",
+                                            encoding="utf-8")
+    if sub.answers is not None:
+        text = sub.answers if isinstance(sub.answers, str) else json.dumps(sub.answers, indent=1, ensure_ascii=False)
+        (folder / sub.answers_name).write_text(text, encoding="utf-8")
+    (folder / "timestamp.txt").write_text(sub.timestamp, encoding="utf-8")
+    return folder
