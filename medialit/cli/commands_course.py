@@ -39,8 +39,6 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                                    "then check them with nbgrader validate, validate --invert and a key scan.")
     b.add_argument("article_id")
     b.add_argument("--course", help="course root holding solutions/, lessons/ and autograder/ (default: this project)")
-    b.add_argument("--banks", help="folder for the question banks (default: medialit/data/questions; another folder "
-                                   "must be in $MEDIALIT_QUESTIONS when students and nbgrader use the lessons)")
     b.add_argument("--prefix", help="assignment names are PREFIX-sources, PREFIX-framing, PREFIX-hedges "
                                     "(default: the article id)")
     b.add_argument("--lessons", default="sources,framing,hedges", help="which templates (comma-separated)")
@@ -117,14 +115,14 @@ def cmd_build(args: argparse.Namespace) -> int:
         raise CommandError(f"unknown lesson template(s) {', '.join(unknown) or '(none given)'}; "
                            f"use some of {', '.join(TEMPLATES)}")
     try:
-        built = build(args.article_id, course_root=Path(args.course) if args.course else None,
-                      banks_dir=Path(args.banks) if args.banks else None, prefix=args.prefix, templates=templates,
-                      force=args.force, check=not args.no_check)
+        built = build(args.article_id, course_root=Path(args.course) if args.course else None, prefix=args.prefix,
+                      templates=templates, force=args.force, check=not args.no_check)
     except BuildError as exc:
         raise CommandError(str(exc)) from None
     failed = False
     for lesson in built:
         print(f"{lesson.assignment}:")
+        print(f"  source    {lesson.source}")
         print(f"  bank      {lesson.bank}")
         print(f"  solution  {lesson.solution}")
         print(f"  release   {lesson.release}")

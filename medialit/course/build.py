@@ -10,9 +10,10 @@ seed's lessons 1-3 with the article left open) this module
    the hedges, the status of claims, boosters against hedges.  A question the reference
    cannot support (too few items of a kind) is left out, and its section of the lesson
    with it;
-2. writes the question bank (``<assignment>.yaml``, checked with
-   :func:`medialit.questions.bank.check_bank`), the lesson source and the nbgrader source
-   notebook ``solutions/<assignment>/<assignment>.ipynb``;
+2. writes the lesson's folder in the course, ``autograder/lesson-sources/<assignment>/``
+   (see :mod:`medialit.course.lessons`): its question bank ``questions.yaml`` (checked with
+   :func:`medialit.questions.bank.check_bank`) and its source ``lesson.md``, then the
+   nbgrader source notebook ``solutions/<assignment>/<assignment>.ipynb``;
 3. runs ``nbgrader generate_assignment`` for the release in ``lessons/<assignment>/``;
 4. checks the result as the seed's lessons are checked: ``nbgrader validate`` passes on
    the solution with the reference answers, ``nbgrader validate --invert`` shows the blank
@@ -23,6 +24,9 @@ files over each submission, and a reference answers file there would replace the
 students' answers.  Validation uses one in a temporary copy of the course.
 
 Assignments are named ``<prefix>-<template>`` (the prefix defaults to the article id).
+The lesson folders are where the course's lesson list and the bank lookup find them; for a
+course other than the one medialit finds (``--course``), the build puts them on
+``$MEDIALIT_QUESTIONS`` for its own checks, and so must everyone who uses the lessons.
 Limits: the templates are English; the questions are as good as the reference they come
 from; the lesson texts around the questions are generic, so read the generated lessons
 before releasing them.
@@ -42,8 +46,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from medialit.core.paths import DATA_DIR, SOURCE_ROOT
 from medialit.course.lesson_source import SourceError, build_notebook, parse_source
+from medialit.course.lessons import BANK_FILE, LESSON_FILE, answers_text, find_course, lesson_dir
 
 TEMPLATES = ("sources", "framing", "hedges")
 _PLACEHOLDER = re.compile(r"\{\{([a-z_]+)(?::([a-z0-9-]+))?\}\}")
@@ -80,6 +84,7 @@ class BuiltLesson:
     template: str
     bank: Path
     solution: Path
+    source: Path | None = None
     release: Path | None = None
     questions: list[str] = field(default_factory=list)
     left_out: list[str] = field(default_factory=list)
@@ -441,37 +446,32 @@ def _nbgrader(course_root: Path, env: dict[str, str], *args: str, timeout: int =
                           capture_output=True, text=True, timeout=timeout)
 
 
-def _answers_file(assignment: str) -> str:
-    from medialit.questions.bank import reference_answers_text
-
-    return reference_answers_text(assignment)
-
-
 # -- the whole build ------------------------------------------------------------------
 def default_course_root() -> Path:
-    root = SOURCE_ROOT
-    if (root / "autograder" / "nbgrader_config.py").exists():
+    """The course medialit finds (:func:`medialit.course.lessons.find_course`), when it has an nbgrader set-up."""
+    root = find_course()
+    if root is not None and (root / "autograder" / "nbgrader_config.py").exists():
         return root
     raise BuildError("no course found next to the medialit package; give --course ROOT (the folder holding "
                      "solutions/, lessons/ and autograder/nbgrader_config.py)")
 
 
-def build(article_id: str, *, course_root: Path | None = None, banks_dir: Path | None = None,
-          prefix: str | None = None, templates: tuple[str, ...] = TEMPLATES, force: bool = False,
-          check: bool = True, log: Any = print) -> list[BuiltLesson]:
+def build(article_id: str, *, course_root: Path | None = None, prefix: str | None = None,
+          templates: tuple[str, ...] = TEMPLATES, force: bool = False, check: bool = True,
+          log: Any = print) -> list[BuiltLesson]:
     """Build, release and check the lesson set of a reviewed article (see the module docstring)."""
     saved = os.environ.get("MEDIALIT_QUESTIONS")
     try:
-        return _build(article_id, course_root, banks_dir, prefix, templates, force, check, log)
-    finally:  # the banks folder was put on the search path for this build only
+        return _build(article_id, course_root, prefix, templates, force, check, log)
+    finally:  # the lesson folders may have been put on the search path for this build only
         if saved is None:
             os.environ.pop("MEDIALIT_QUESTIONS", None)
         else:
             os.environ["MEDIALIT_QUESTIONS"] = saved
 
 
-def _build(article_id: str, course_root: Path | None, banks_dir: Path | None, prefix: str | None,
-           templates: tuple[str, ...], force: bool, check: bool, log: Any) -> list[BuiltLesson]:
+def _build(article_id: str, course_root: Path | None, prefix: str | None, templates: tuple[str, ...],
+           force: bool, check: bool, log: Any) -> list[BuiltLesson]:
     import yaml
 
     from medialit.articles.article import load_article
@@ -486,23 +486,19 @@ def _build(article_id: str, course_root: Path | None, banks_dir: Path | None, pr
     course_root = Path(course_root) if course_root else default_course_root()
     if not (course_root / "autograder" / "nbgrader_config.py").exists():
         raise BuildError(f"{course_root} has no autograder/nbgrader_config.py; give the course root")
-    banks_dir = Path(banks_dir) if banks_dir else DATA_DIR / "questions"
     prefix = prefix or article_id
     if not re.match(r"^[a-z0-9][a-z0-9-]*$", prefix):
         raise BuildError(f"prefix {prefix!r} is not allowed: use lower-case letters, digits and hyphens")
     env = dict(os.environ)
     env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
     env.pop("NBGRADER_EXECUTION", None)
-    if banks_dir.resolve() != (DATA_DIR / "questions").resolve():
-        env["MEDIALIT_QUESTIONS"] = os.pathsep.join(x for x in (str(banks_dir), env.get("MEDIALIT_QUESTIONS")) if x)
-        os.environ["MEDIALIT_QUESTIONS"] = env["MEDIALIT_QUESTIONS"]
     # plan every lesson before writing anything: a lesson the reference cannot support is skipped
     plans = []
     for template in templates:
         assignment = f"{prefix}-{template}"
-        bank_path = banks_dir / f"{assignment}.yaml"
+        folder = lesson_dir(course_root, assignment)
         sol_dir = course_root / "solutions" / assignment
-        existing = [p for p in (bank_path, sol_dir, course_root / "lessons" / assignment) if p.exists()]
+        existing = [p for p in (folder, sol_dir, course_root / "lessons" / assignment) if p.exists()]
         if existing and not force:
             raise BuildError(f"{assignment} exists already ({', '.join(map(str, existing))}); add --force to "
                              "rebuild it (students' submissions are not touched)")
@@ -512,17 +508,24 @@ def _build(article_id: str, course_root: Path | None, banks_dir: Path | None, pr
         if not graded:
             log(f"{assignment}: skipped, the reference supports no graded question ({'; '.join(left)})")
             continue
-        plans.append((template, assignment, bank_path, sol_dir, front, body, questions, left, graded))
+        plans.append((template, assignment, folder, sol_dir, front, body, questions, left, graded))
     if not plans:
         raise BuildError(f"the reference of {article_id} supports no graded question for the lesson(s) "
                          f"{', '.join(templates)}; add the missing annotation layers to it and review it again")
+    found = find_course()
+    if found is None or found.resolve() != course_root.resolve():
+        # the bank lookup does not read this course: put its new lesson folders on the search path
+        folders = [str(plan[2]) for plan in plans]
+        env["MEDIALIT_QUESTIONS"] = os.pathsep.join(x for x in (*folders, env.get("MEDIALIT_QUESTIONS")) if x)
+        os.environ["MEDIALIT_QUESTIONS"] = env["MEDIALIT_QUESTIONS"]
     built: list[BuiltLesson] = []
-    for template, assignment, bank_path, sol_dir, front, body, questions, left, graded in plans:
+    for template, assignment, folder, sol_dir, front, body, questions, left, graded in plans:
         bank = {"provenance": f"Generated by `medialit build {article_id}` from the template {template} "
                               f"({front['provenance'].strip()}) and the reviewed reference annotation of {article_id}.",
                 "licence": front["licence"], "notebook": assignment, "article": article_id,
                 "questions": list(questions.values())}
-        banks_dir.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(parents=True, exist_ok=True)
+        bank_path = folder / BANK_FILE
         from medialit.core.annotation import atomic_write_text
 
         atomic_write_text(bank_path, "# Generated by medialit build: edit the template or the reference, not this "
@@ -531,6 +534,8 @@ def _build(article_id: str, course_root: Path | None, banks_dir: Path | None, pr
             check_bank(bank_path)
         except ValueError as exc:
             bank_path.unlink()
+            if not any(folder.iterdir()):  # a new folder: leave nothing that looks like a lesson
+                folder.rmdir()
             raise BuildError(f"the generated bank for {assignment} is not valid (a template bug):\n{exc}") from None
         values = {"title": str(front["title"]), "article_title": article.title, "outlet": article.meta["outlet"],
                   "date": article.meta["date"], "assignment": assignment, "article_id": article_id,
@@ -542,6 +547,8 @@ def _build(article_id: str, course_root: Path | None, banks_dir: Path | None, pr
             cells = parse_source(source, f"{template} template")
         except SourceError as exc:
             raise BuildError(str(exc)) from None
+        source_path = folder / LESSON_FILE
+        atomic_write_text(source_path, source)
         sol_dir.mkdir(parents=True, exist_ok=True)
         strays = [p.name for p in sol_dir.iterdir() if p.name != f"{assignment}.ipynb"]
         if strays:  # autograde would copy them over every submission (see the module docstring)
@@ -549,8 +556,8 @@ def _build(article_id: str, course_root: Path | None, banks_dir: Path | None, pr
                              "folder first: nbgrader copies its files into the release and over submissions")
         solution = sol_dir / f"{assignment}.ipynb"
         atomic_write_text(solution, build_notebook(cells))
-        lesson = BuiltLesson(assignment, template, bank_path, solution, questions=[q["id"] for q in questions.values()],
-                             left_out=left)
+        lesson = BuiltLesson(assignment, template, bank_path, solution, source=source_path,
+                             questions=[q["id"] for q in questions.values()], left_out=left)
         built.append(lesson)
         log(f"{assignment}: {len(questions)} questions ({len(graded)} graded); left out: {len(left)}")
         proc = _nbgrader(course_root, env, "generate_assignment", assignment, "--force")
@@ -588,7 +595,7 @@ def _validate(built: list[BuiltLesson], course_root: Path, env: dict[str, str], 
         for lesson in built:
             sdir = copy / "solutions" / lesson.assignment
             shutil.copytree(lesson.solution.parent, sdir)
-            (sdir / f"{lesson.assignment}.answers.json").write_text(_answers_file(lesson.assignment), encoding="utf-8")
+            (sdir / f"{lesson.assignment}.answers.json").write_text(answers_text(lesson.assignment), encoding="utf-8")
             sols.append(str(sdir / lesson.solution.name))
             if lesson.release is not None:
                 rdir = copy / "lessons" / lesson.assignment

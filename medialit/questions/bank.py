@@ -5,9 +5,9 @@ A bank is a YAML mapping with ``provenance`` and ``licence`` lines, an optional
 (the default article), and a list of ``questions``; the shape is defined in
 ``medialit/core/schema/questions.schema.json``.  Question ids equal the nbgrader grade ids.
 
-Banks are looked up in ``$MEDIALIT_QUESTIONS`` (folders separated by ``os.pathsep``)
-and then in ``medialit/data/questions/``.  Every ``*.yaml`` / ``*.yml`` file there is a
-bank; a question id must be unique across all of them.
+Banks are looked up in ``$MEDIALIT_QUESTIONS``, then in the course's lesson folders, then
+in ``medialit/data/questions/`` (see :mod:`medialit.questions.lookup`); a question id must
+be unique across all of them.
 
 This module also defines the *form* of an answer to each question type (what
 :meth:`Question.check_answer` accepts and how it is stored):
@@ -40,9 +40,9 @@ from pathlib import Path
 from typing import Any
 
 from medialit.core import annotation as ann
-from medialit.core.paths import DATA_DIR
 from medialit.core.spans import Span, find_span
 from medialit.errors import ProblemsError
+from medialit.questions.lookup import bank_files, question_dirs
 
 QUESTION_TYPES = ("single", "multiple", "spans", "classify", "rate", "text")
 
@@ -84,13 +84,6 @@ class UnknownQuestionError(LookupError):
 
 class AnswerFormError(ValueError):
     """An answer does not have the form its question expects (says what is wrong and how to fix it)."""
-
-
-def question_dirs() -> list[Path]:
-    """Folders searched for banks, in order."""
-    dirs = [Path(p) for p in os.environ.get("MEDIALIT_QUESTIONS", "").split(os.pathsep) if p]
-    dirs.append(DATA_DIR / "questions")
-    return [d for d in dirs if d.is_dir()]
 
 
 def _label_values(label_field: str) -> list[str]:
@@ -673,14 +666,6 @@ def check_bank(path: str | os.PathLike[str]) -> Bank:
 
 
 _INDEX: dict[tuple[Any, ...], tuple[dict[str, Question], list[str]]] = {}
-
-
-def bank_files() -> list[Path]:
-    """Every bank file found, in lookup order."""
-    files: list[Path] = []
-    for d in question_dirs():
-        files += sorted(p for p in d.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
-    return files
 
 
 def _index() -> tuple[dict[str, Question], list[str]]:

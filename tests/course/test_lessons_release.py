@@ -9,19 +9,15 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
-
-import build_lessons  # noqa: E402
-
+from medialit.course import lessons as course_lessons
 from tests.support.paths import REPO
 
 ROOT = REPO
-LESSONS = build_lessons.LESSONS
+LESSONS = course_lessons.lesson_ids(ROOT)
 
 
 def cells(path: Path) -> list[dict]:
@@ -56,7 +52,7 @@ def test_every_lesson_is_released_as_one_notebook():
 
 @pytest.mark.parametrize("lesson", LESSONS)
 def test_solution_notebook_is_built_from_its_source(lesson):
-    built = build_lessons.solution_text(lesson)
+    built = course_lessons.solution_text(ROOT, lesson)
     assert (ROOT / "solutions" / lesson / f"{lesson}.ipynb").read_text(encoding="utf-8") == built, (
         "solutions/ is out of date: run .venv/bin/python scripts/build_lessons.py"
     )
@@ -65,7 +61,7 @@ def test_solution_notebook_is_built_from_its_source(lesson):
 @pytest.mark.parametrize("lesson", LESSONS)
 def test_solution_answers_file_holds_the_current_keys(lesson):
     path = ROOT / "solutions" / lesson / f"{lesson}.answers.json"
-    assert path.read_text(encoding="utf-8") == build_lessons.answers_text(lesson), (
+    assert path.read_text(encoding="utf-8") == course_lessons.answers_text(lesson), (
         f"{path.name} does not hold the current keys (a bank or a reference annotation changed): "
         "run .venv/bin/python scripts/build_lessons.py"
     )

@@ -16,10 +16,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from medialit.course.lessons import lesson_ids
 from tests.support.paths import REPO
 
 ROOT = REPO
-LESSONS = ["00-orientation", "01-sources", "02-framing", "03-hedges", "04-capstone"]
+LESSONS = lesson_ids(ROOT)
 BIN = Path(sys.executable).parent
 
 
