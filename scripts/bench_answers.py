@@ -3,7 +3,7 @@
 Run:  .venv/bin/python scripts/bench_answers.py [--repeat 200]
 
 Uses the constructed article and example bank in tests/fixtures (and the lesson banks in
-medialit/data/questions when they load), in a temporary folder.  Prints one line per
+autograder/lesson-sources/ when they load), in a temporary folder.  Prints one line per
 figure; nothing is asserted.
 """
 

@@ -36,7 +36,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests import nbgrader_course as nc  # noqa: E402
+from tests.support import nbgrader_course as nc  # noqa: E402
 
 FLOOR = "floor"
 STUDENT = "bench"

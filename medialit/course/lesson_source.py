@@ -19,7 +19,7 @@ does not spend grading time on it; students and self-study learners run it as us
 that skipping it cannot change a grade, no later code cell that is not a demo may use a
 name the demo cell binds (checked here, with Python's parser).
 
-Used by ``scripts/build_lessons.py`` (the seed lessons) and ``medialit build``.
+Used by :mod:`medialit.course.lessons` (``scripts/build_lessons.py``) and ``medialit build``.
 
 Limits: no cell attachments and no per-cell metadata beyond nbgrader's and the skip tag.
 The name check runs only in a lesson with demo cells.  It sees assignments, imports,
