@@ -44,6 +44,7 @@ from typing import Any
 
 from medialit.core.paths import DATA_DIR, SOURCE_ROOT
 from medialit.course.lesson_source import SourceError, build_notebook, parse_source
+from medialit.errors import MedialitError
 
 TEMPLATES = ("sources", "framing", "hedges")
 _PLACEHOLDER = re.compile(r"\{\{([a-z_]+)(?::([a-z0-9-]+))?\}\}")
@@ -68,7 +69,7 @@ FRAME_TEXT = {"economic": "economic (money, costs, jobs)", "capacity_resources":
               "external_regulation_reputation": "external relations and reputation", "other": "other"}
 
 
-class BuildError(ValueError):
+class BuildError(MedialitError, ValueError):
     """The lesson set cannot be built; the message says why and what to do."""
 
 
