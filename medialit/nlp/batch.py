@@ -1,9 +1,9 @@
 """``medialit analyze``: texts, folders of ``.txt`` files or article ids through the analyzers,
 one text printed (JSON or tables) or many written as ``<name>.json`` into a folder.
 
-Nothing is overwritten but earlier analyzer output: a file in the folder that is not
-(a student's annotation, say) stops the run before anything is analysed.  spaCy loads only
-when the inputs and the output folder are fine.
+Nothing is overwritten but earlier analyzer output: any other file of the same name in the
+folder (a student's annotation, say) stops the run before anything is analysed.  The model
+loads only when the inputs and the output folder are fine.
 """
 
 from __future__ import annotations
