@@ -37,12 +37,13 @@ from pathlib import Path
 from typing import Any
 
 from medialit.core.annotation import atomic_write_text, schema_problems
+from medialit.errors import MedialitError
 
 SCHEMA_VERSION = 1
 SUFFIX = ".answers.json"
 
 
-class AnswersFileError(OSError):
+class AnswersFileError(MedialitError, OSError):
     """The answers file cannot be written (the message says why and what to do)."""
 
 

@@ -23,9 +23,10 @@ from typing import Any
 from medialit.core import annotation as ann
 from medialit.core.paths import PACKAGE_DIR, SOURCE_ROOT
 from medialit.core.spans import Span, text_sha256
+from medialit.errors import MedialitError
 
 
-class ArticleError(LookupError):
+class ArticleError(MedialitError, LookupError):
     """An article is missing or its files are inconsistent."""
 
 

@@ -31,13 +31,12 @@ matches count as separate occurrences.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from medialit.articles.article import Article, list_articles, load_article
+from medialit.articles.article import Article, list_articles
 from medialit.core import annotation as ann
 from medialit.core.spans import Span, find_span
 from medialit.errors import ProblemsError
@@ -412,38 +411,23 @@ def articles_with_source() -> list[Article]:
     return [a for a in list_articles() if source_path(a).exists()]
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser(
-        "reference-build",
-        help="build an article's reference.json from its reference.src.yaml",
-        description="Resolve the quotes in seeds/<id>/reference.src.yaml into offsets and write reference.json. "
-        "With --check, write nothing and exit 1 when reference.json is missing or out of date.",
-    )
-    p.add_argument("article_id", nargs="?", help="the article id (see `medialit articles`)")
-    p.add_argument("--all", action="store_true", help="every article that has a reference.src.yaml")
-    p.add_argument("--check", action="store_true", help="only check that reference.json is up to date")
-    p.set_defaults(func=cmd_reference_build)
 
-
-def cmd_reference_build(args: argparse.Namespace) -> int:
-    from medialit.cli import CommandError
-
-    if bool(args.all) == bool(args.article_id):
-        raise CommandError("give one ARTICLE_ID or --all (not both)")
-    articles = articles_with_source() if args.all else [load_article(args.article_id)]
+def build_references(articles: list[Article], *, check: bool = False) -> int:
+    """Write each article's ``reference.json`` and print one line per article; with ``check``,
+    write nothing and print whether each is up to date.  Returns how many are missing or out
+    of date (always 0 without ``check``).  Raises :class:`ReferenceSourceError` for a source
+    file with problems (the articles before it are written).
+    """
     stale = 0
     for article in articles:
-        try:
-            if args.check:
-                if is_up_to_date(article):
-                    print(f"{article.id}: reference.json is up to date")
-                else:
-                    stale += 1
-                    print(f"{article.id}: reference.json is missing or out of date; "
-                          f"run `medialit reference-build {article.id}`", file=sys.stderr)
+        if check:
+            if is_up_to_date(article):
+                print(f"{article.id}: reference.json is up to date")
             else:
-                path = write(article)
-                print(f"{article.id}: wrote {path}")
-        except ReferenceSourceError as exc:
-            raise CommandError(str(exc)) from None
-    return 1 if stale else 0
+                stale += 1
+                print(f"{article.id}: reference.json is missing or out of date; "
+                      f"run `medialit reference-build {article.id}`", file=sys.stderr)
+        else:
+            path = write(article)
+            print(f"{article.id}: wrote {path}")
+    return stale

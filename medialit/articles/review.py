@@ -24,6 +24,7 @@ from typing import Any
 from medialit.articles.article import Article, ArticleError, load_article
 from medialit.core import annotation as ann
 from medialit.core.spans import Span, find_span
+from medialit.errors import MedialitError
 
 #: Layer name -> the keys of an item's spans.
 SPAN_KEYS = {
@@ -37,7 +38,7 @@ _ID_PREFIX = {"attributions": "a", "hedges": "h", "boosters": "b", "claims": "c"
               "framing.metaphors": "m"}
 
 
-class ReviewError(ValueError):
+class ReviewError(MedialitError, ValueError):
     """A review step cannot be done; the message says why and what to do instead."""
 
 
@@ -305,3 +306,24 @@ def accept_article(article_id: str, reviewer: str | None = None, today: str | No
     else:
         done.append("meta.yaml: already status: reviewed")
     return done
+
+
+def review_state(article_id: str) -> Iterator[str]:
+    """What ``medialit article review ID`` prints, line by line: the article's status, who made
+    its reference and whether it was reviewed, and the number of items per layer.
+
+    Lazy: the status line comes before the reference is read (and perhaps found invalid).
+    """
+    from medialit.articles.listing import layer_counts
+
+    article = load_article(article_id)
+    yield f"{article.id}: status {article.meta.get('status')}"
+    if not article.reference_path.exists():
+        yield "  no reference annotation yet"
+        return
+    doc = article.reference
+    producer = doc.get("producer") or {}
+    yield (f"  reference by {producer.get('kind')} {producer.get('name', '')}".rstrip()
+           + f", reviewed: {producer.get('reviewed', 'not recorded')}")
+    for layer, n in layer_counts(doc).items():
+        yield f"  {layer}: {n}"

@@ -29,7 +29,12 @@ FRAMING_LAYERS = ("frames", "loaded_language", "scare_quotes", "metaphors")
 
 
 class AnnotationError(ProblemsError):
-    """An annotation document is malformed.  ``problems`` lists each finding."""
+    """An annotation document (or an article's file) is malformed.  ``problems`` lists each finding.
+
+    The ``medialit`` command exits with 1 when one ends a command: the data failed its check.
+    """
+
+    exit_code = 1
 
     def __init__(self, problems: list[str], where: str = "annotations") -> None:
         super().__init__(problems, where)

@@ -15,8 +15,6 @@ writes plain Markdown with no links into the articles.
 
 from __future__ import annotations
 
-import argparse
-import sys
 from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
@@ -283,35 +281,16 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-# -- command -----------------------------------------------------------------------------
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser(
-        "codebook",
-        help="check the codebook and write docs/codebook.md",
-        description="Check medialit/data/codebook.yaml against its schema, the annotation schema's labels and "
-        "the articles it quotes, then write docs/codebook.md. With --check, write nothing and exit 1 when "
-        "the file is missing or out of date.",
-    )
-    p.add_argument("--check", action="store_true", help="only check that the Markdown file is up to date")
-    p.add_argument("--output", type=Path, default=DEFAULT_OUTPUT,
-                   help="where the Markdown goes (default: docs/codebook.md)")
-    p.set_defaults(func=cmd_codebook)
+def update_markdown(output: Path = DEFAULT_OUTPUT, *, check: bool = False) -> bool:
+    """Check the codebook and write its Markdown to ``output``; with ``check``, write nothing.
 
-
-def cmd_codebook(args: argparse.Namespace) -> int:
-    try:
-        text = render_markdown(load_codebook())
-    except CodebookError as exc:
-        print(f"medialit codebook: {exc}", file=sys.stderr)
-        return 1
-    if args.check:
-        current = args.output.read_text(encoding="utf-8") if args.output.exists() else None
-        if current != text:
-            print(f"{args.output} is missing or out of date; run `medialit codebook`", file=sys.stderr)
-            return 1
-        print(f"{args.output} is up to date")
-        return 0
-    ann.atomic_write_text(args.output, text)
-    print(f"wrote {args.output}")
-    return 0
+    Returns whether ``output`` holds (now) exactly what the codebook renders to: always True
+    without ``check``.  Raises :class:`CodebookError` listing the codebook's problems.
+    """
+    text = render_markdown(load_codebook())
+    if check:
+        current = output.read_text(encoding="utf-8") if output.exists() else None
+        return current == text
+    ann.atomic_write_text(output, text)
+    return True

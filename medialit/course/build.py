@@ -48,6 +48,7 @@ from typing import Any
 
 from medialit.course.lesson_source import SourceError, build_notebook, parse_source
 from medialit.course.lessons import BANK_FILE, LESSON_FILE, answers_text, find_course, lesson_dir
+from medialit.errors import MedialitError
 
 TEMPLATES = ("sources", "framing", "hedges")
 _PLACEHOLDER = re.compile(r"\{\{([a-z_]+)(?::([a-z0-9-]+))?\}\}")
@@ -72,7 +73,7 @@ FRAME_TEXT = {"economic": "economic (money, costs, jobs)", "capacity_resources":
               "external_regulation_reputation": "external relations and reputation", "other": "other"}
 
 
-class BuildError(ValueError):
+class BuildError(MedialitError, ValueError):
     """The lesson set cannot be built; the message says why and what to do."""
 
 

@@ -33,12 +33,14 @@ from __future__ import annotations
 import ast
 from typing import Any
 
+from medialit.errors import MedialitError
+
 FLAGS = {"solution", "grade", "locked", "task", "demo"}
 #: The cell tag nbclient (and so nbgrader) skips; JupyterLab ignores it.
 SKIP_TAG = "skip-execution"
 
 
-class SourceError(ValueError):
+class SourceError(MedialitError, ValueError):
     """A lesson source is malformed; the message names the file and line."""
 
 

@@ -49,6 +49,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from medialit.errors import MedialitError
+
 #: Words that make a student's own code cell able to change what grading sees.
 RISKY = re.compile(
     r"\b(record|answers?|answered|checks|AnswerStore|grading|grade|medialit|chdir|os|sys|open|exec|eval|compile|import|"
@@ -60,7 +62,7 @@ RISKY = re.compile(
 _COMMENT_OR_BLANK = re.compile(r"^\s*(#.*)?$")
 
 
-class CourseError(ValueError):
+class CourseError(MedialitError, ValueError):
     """The course or assignment is not ready for grading; the message says what to do."""
 
 

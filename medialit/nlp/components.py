@@ -19,6 +19,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from medialit.errors import MedialitError
 from medialit.nlp.attributions import find_attributions
 from medialit.nlp.framing import find_framing_cues
 from medialit.nlp.stance import find_stance_cues
@@ -49,7 +50,7 @@ class ParagraphBreaks:
         return doc
 
 
-class MissingAnnotation(ValueError):
+class MissingAnnotation(MedialitError, ValueError):
     """A medialit component ran on a doc without the parse it needs."""
 
 

@@ -22,6 +22,7 @@ attributions exactly as ``medialit analyze`` writes them are reported too
 
 from __future__ import annotations
 
+import json
 import re
 import time
 from pathlib import Path
@@ -117,3 +118,34 @@ def evaluate_polnear(nlp: Any, polnear_dir: str | Path | None = None, split: str
     result["seconds"] = round(seconds, 2)
     result["stretches_separate"] = polnear.score(folder, raw)
     return result
+
+
+def evaluate_all(polnear_dir: str | Path | None = None, split: str = "dev", *,
+                 with_polnear: bool = True) -> dict[str, Any]:
+    """The figures ``medialit evaluate`` prints: ``articles`` (:func:`evaluate_articles`) and
+    ``polnear`` (:func:`evaluate_polnear`, None when not scored).
+
+    Without a PolNeAR folder the PolNeAR figures are skipped with a ``polnear_note`` when the
+    default folder was meant; a ``polnear_dir`` given but missing raises
+    :class:`~medialit.nlp.polnear.PolnearMissing`.  Raises ``ModelNotInstalled`` without a model.
+    """
+    from medialit.nlp import loader
+
+    nlp = loader.load_nlp()
+    figures: dict[str, Any] = {"articles": evaluate_articles(nlp)}
+    if with_polnear:
+        try:
+            figures["polnear"] = evaluate_polnear(nlp, polnear_dir, split)
+        except polnear.PolnearMissing as exc:
+            if polnear_dir:
+                raise
+            figures["polnear"] = None
+            figures["polnear_note"] = f"skipped: {exc}"
+    return figures
+
+
+def write_figures(figures: dict[str, Any], path: str | Path) -> None:
+    """Write the figures as indented JSON (atomically)."""
+    from medialit.core.annotation import atomic_write_text
+
+    atomic_write_text(path, json.dumps(figures, indent=2, ensure_ascii=False) + "\n")

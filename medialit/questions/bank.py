@@ -41,7 +41,7 @@ from typing import Any
 
 from medialit.core import annotation as ann
 from medialit.core.spans import Span, find_span
-from medialit.errors import ProblemsError
+from medialit.errors import MedialitError, ProblemsError
 from medialit.questions.lookup import bank_files, question_dirs
 
 QUESTION_TYPES = ("single", "multiple", "spans", "classify", "rate", "text")
@@ -78,11 +78,11 @@ class QuestionBankError(ProblemsError):
     summary = "question bank {where} is not valid"
 
 
-class UnknownQuestionError(LookupError):
+class UnknownQuestionError(MedialitError, LookupError):
     """No bank has a question with this id."""
 
 
-class AnswerFormError(ValueError):
+class AnswerFormError(MedialitError, ValueError):
     """An answer does not have the form its question expects (says what is wrong and how to fix it)."""
 
 

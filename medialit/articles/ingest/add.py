@@ -31,6 +31,7 @@ from medialit.articles.ingest.page_text import looks_like_html, normalise_plain_
 from medialit.core import annotation as ann
 from medialit.core.paths import SOURCE_ROOT
 from medialit.core.spans import text_sha256
+from medialit.errors import MedialitError
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _STOPWORDS = {"a", "an", "the", "of", "on", "in", "to", "for", "and", "or", "is", "are", "be", "as", "at", "by",
@@ -39,7 +40,7 @@ _MONTHS = {m: i for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
 
 
-class AddError(ValueError):
+class AddError(MedialitError, ValueError):
     """The page or the options cannot make an article; the message says how to fix it."""
 
 
