@@ -32,6 +32,7 @@ from pathlib import Path
 
 from medialit.core import paths
 from medialit.course.lesson_source import build_notebook, parse_source
+from medialit.errors import MedialitError
 
 #: Where the lesson folders are, relative to the course root.
 LESSON_SOURCES = Path("autograder") / "lesson-sources"
@@ -40,7 +41,7 @@ LESSON_FILE = "lesson.md"
 BANK_FILE = "questions.yaml"
 
 
-class ReleaseError(RuntimeError):
+class ReleaseError(MedialitError, RuntimeError):
     """``nbgrader generate_assignment`` failed; the message holds its output."""
 
 
