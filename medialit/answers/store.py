@@ -36,7 +36,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from medialit.core.annotation import atomic_write_text, schema_problems
+from medialit.core.annotation import atomic_write_text
 
 SCHEMA_VERSION = 1
 SUFFIX = ".answers.json"
@@ -135,7 +135,7 @@ class AnswerStore:
         """Check ``value``'s form against the question, keep it, write the file; return the stored form.
 
         ``question`` defaults to ``find_question(qid)``.  Raises
-        :class:`~medialit.questions.bank.AnswerFormError` for an answer of the wrong form (nothing
+        :class:`~medialit.questions.errors.AnswerFormError` for an answer of the wrong form (nothing
         is stored) and :class:`AnswersFileError` when the file cannot be written (the answer
         stays in memory and is written with the next successful record).
         """
@@ -217,9 +217,11 @@ class AnswerStore:
         if not isinstance(entries, dict):
             problems.append("'answers' is not a mapping from question id to answer")
             entries = {}
+        from medialit.questions.schemas import answers_problems
+
         for qid, entry in entries.items():
             doc = {"schema_version": SCHEMA_VERSION, "notebook": "x", "answers": {qid: entry}}
-            found = schema_problems(doc, "answers")
+            found = answers_problems(doc)
             if found:
                 problems += [f"answer {qid!r} could not be read: {p.removeprefix('answers.' + qid)}"
                              .replace(": .", ": ").replace(":: ", ": ") for p in found[:3]]
