@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Any
 
 from medialit.articles.article import list_articles, load_article
 from medialit.core import annotation as ann
+from medialit.core.layers import layer_marks, show_choices
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -77,51 +77,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0
 
 
-#: Layer name -> (style, function giving (span, label) pairs).
-SHOW_LAYERS = ["sources", "attributions", "hedges", "boosters", "framing", "claims"]
-_STYLES = {
-    "speaker": "bold black on bright_cyan",
-    "cue": "bold underline",
-    "content": "italic on grey23",
-    "hedge": "black on yellow",
-    "booster": "black on bright_magenta",
-    "loaded": "bold red",
-    "scare": "reverse",
-    "metaphor": "underline green",
-    "frame": "underline blue",
-}
-
-
-def layer_marks(doc: dict[str, Any], layer: str) -> list[tuple[int, int, str, str]]:
-    """(start, end, style, label) for every span of ``layer`` in ``doc``."""
-    marks: list[tuple[int, int, str, str]] = []
-
-    def add(span: dict[str, Any] | None, kind: str, label: str) -> None:
-        if span:
-            marks.append((span["start"], span["end"], _STYLES[kind], label))
-
-    if layer in ("sources", "attributions"):
-        for a in doc.get("attributions", []):
-            add(a.get("speaker"), "speaker", f"{a['id']} speaker: {a.get('speaker_name')}")
-            add(a.get("cue"), "cue", f"{a['id']} cue ({a.get('cue_connotation', 'neutral')})")
-            if layer == "attributions":
-                add(a.get("content"), "content", f"{a['id']} {a['kind']} content")
-    elif layer in ("hedges", "boosters"):
-        for h in doc.get(layer, []):
-            kind = "hedge" if layer == "hedges" else "booster"
-            add(h["cue"], kind, f"{h['id']} {h['category']} ({h.get('holder', '?')})")
-    elif layer == "framing":
-        fr = doc.get("framing", {})
-        for f in fr.get("frames", []):
-            for c in f.get("cues", []):
-                add(c, "frame", f"{f['id']} frame: {f['frame']} ({f['scope']})")
-        for name, kind in (("loaded_language", "loaded"), ("scare_quotes", "scare"), ("metaphors", "metaphor")):
-            for x in fr.get(name, []):
-                add(x["span"], kind, f"{x['id']} {name}: {x.get('note', '')}")
-    elif layer == "claims":
-        for c in doc.get("claims", []):
-            add(c["span"], "content", f"{c['id']} {c['status']}")
-    return sorted(marks)
+#: The ``--layer`` choices besides ``structure``; what each marks is in :mod:`medialit.core.layers`.
+SHOW_LAYERS = show_choices()
 
 
 def cmd_show(args: argparse.Namespace) -> int:

@@ -76,6 +76,9 @@ class Layer:
     reported_parts_only: bool = False
     """True for layers about what the report asserts: annotated only in the parts that report
     (the codebook's "parts" convention), never in furniture, credits or related links."""
+    linked: bool = False
+    """True when an item's spans are linked in order, as relations in the tools (an
+    attribution's speaker -> cue -> content)."""
     derive: Callable[[int, Callable[[int], str | None]], dict[str, Any]] | None = None
     """Fields a new item takes from where its first span starts (given that offset and the
     article's ``part_at``): a frame's ``scope``."""
@@ -141,7 +144,7 @@ LAYERS: tuple[Layer, ...] = (
              lambda a: f"{a['id']} cue ({a.get('cue_connotation', 'neutral')})", shown_with=("sources",)),
         Role("content", "CONTENT", ("kind",), "#9edae5", "italic on grey23",
              lambda a: f"{a['id']} {a['kind']} content"),
-    ), marked_field="content", label_field="kind", reported_parts_only=True),
+    ), marked_field="content", label_field="kind", reported_parts_only=True, linked=True),
     _stance("hedges", "h", "HEDGE", "#ffdd57", "black on yellow"),
     _stance("boosters", "b", "BOOSTER", "#e377c2", "black on bright_magenta"),
     Layer("claims", "claim", "c", (
