@@ -11,13 +11,12 @@ record the same answer from code.
 
 from __future__ import annotations
 
-import html
 from typing import Any
 
 import ipywidgets as w
 
 from medialit.answers.store import AnswersFileError, AnswerStore
-from medialit.lesson.widgets.render import answer_example, fallback_text, reference_html
+from medialit.lesson.widgets.render import answer_example, esc, fallback_text, reference_html
 from medialit.questions.errors import AnswerFormError
 from medialit.questions.question import Question
 
@@ -43,10 +42,6 @@ STYLE = """<style>
 .ml-question .ml-classify .widget-dropdown > label { white-space: normal; overflow: visible; text-overflow: clip;
   text-align: left; line-height: 1.35; height: auto; }
 </style>"""
-
-
-def esc(text: Any) -> str:
-    return html.escape(str(text))
 
 
 class QuestionWidget(w.VBox):

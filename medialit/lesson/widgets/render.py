@@ -10,10 +10,10 @@ import html
 from typing import Any
 
 from medialit.questions.question import Question
+from medialit.questions.types.base import esc
 
-
-def esc(text: Any) -> str:
-    return html.escape(str(text))
+__all__ = ["Message", "StaticAnswer", "answer_example", "choices_text", "describe_value", "esc", "fallback_text",
+           "reference_html", "reference_text"]
 
 
 def answer_example(q: Question) -> str:

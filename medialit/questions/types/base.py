@@ -10,6 +10,7 @@ wording students and teachers read.
 from __future__ import annotations
 
 import html
+import importlib
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -65,6 +66,9 @@ class QuestionType:
     answer_schema: ClassVar[dict[str, Any]] = {}
     #: The key of ``report.json`` its report view's analyses go under (None: no view).
     report_section: ClassVar[str | None] = None
+    #: Its ipywidgets class as ``"module:Class"``, imported only when asked for (keeps
+    #: ``import medialit`` and grading free of ipywidgets).
+    widget: ClassVar[str] = ""
 
     def __init__(self, question: Question) -> None:
         self.question = question
@@ -129,7 +133,10 @@ class QuestionType:
     @classmethod
     def widget_class(cls) -> type:
         """The ipywidgets class that asks questions of this type (imported when asked for)."""
-        raise NotImplementedError
+        module, _, name = cls.widget.partition(":")
+        if not module or not name:
+            raise NotImplementedError(f"{cls.__name__} names no widget; set widget = 'module:Class'")
+        return getattr(importlib.import_module(module), name)
 
     # ----- the class report ---------------------------------------------------------------
     def agreement_coding(self) -> AgreementCoding | None:

@@ -19,6 +19,7 @@ from medialit.questions.types.base import AgreementCoding, QuestionType, esc, pl
 @register
 class ClassifyType(QuestionType):
     name = "classify"
+    widget = "medialit.lesson.widgets.classify:ClassifyTable"
     answer_schema = {"type": "object", "additionalProperties": {"type": "string"}}
 
     def check(self, value: Any) -> dict[str, str]:
@@ -97,11 +98,6 @@ class ClassifyType(QuestionType):
             p.append(f"{q.where}: item or category ids repeat; make them unique")
         return p
 
-    @classmethod
-    def widget_class(cls) -> type:
-        from medialit.lesson.widgets.classify import ClassifyTable
-
-        return ClassifyTable
 
     def agreement_coding(self) -> AgreementCoding:
         """Coded item by item."""

@@ -21,6 +21,7 @@ from medialit.questions.types.base import AgreementCoding, plural, points
 @register
 class MultipleChoiceType(ChoiceType):
     name = "multiple"
+    widget = "medialit.lesson.widgets.choice:MultipleChoice"
     answer_schema = {"type": "array", "items": {"type": "string"}, "uniqueItems": True}
 
     def check(self, value: Any) -> list[str]:
@@ -70,11 +71,6 @@ class MultipleChoiceType(ChoiceType):
             found.append(f"{q.where}: a multiple-choice question needs at least one option with correct: true")
         return found
 
-    @classmethod
-    def widget_class(cls) -> type:
-        from medialit.lesson.widgets.choice import MultipleChoice as Widget
-
-        return Widget
 
     def agreement_coding(self) -> AgreementCoding:
         ids = self.question.option_ids

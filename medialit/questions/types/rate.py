@@ -18,6 +18,7 @@ from medialit.questions.types.base import QuestionType, esc, points
 @register
 class RateType(QuestionType):
     name = "rate"
+    widget = "medialit.lesson.widgets.rating:RatingScale"
     answer_schema = {"type": "integer"}
 
     def check(self, value: Any) -> int:
@@ -77,11 +78,6 @@ class RateType(QuestionType):
             p.append(f"{q.where}: answer {q.data['answer']} is off the scale {lo}..{hi}")
         return p
 
-    @classmethod
-    def widget_class(cls) -> type:
-        from medialit.lesson.widgets.rating import RatingScale
-
-        return RatingScale
 
     def synthetic_answer(self, rng: random.Random, quality: float) -> int:
         lo, hi = self.question.scale

@@ -18,6 +18,7 @@ from medialit.questions.types.base import AgreementCoding
 @register
 class SingleChoiceType(ChoiceType):
     name = "single"
+    widget = "medialit.lesson.widgets.choice:SingleChoice"
     answer_schema = {"type": "string"}
 
     def check(self, value: Any) -> str:
@@ -60,11 +61,6 @@ class SingleChoiceType(ChoiceType):
                          f"(has {len(q.correct_options)})")
         return found
 
-    @classmethod
-    def widget_class(cls) -> type:
-        from medialit.lesson.widgets.choice import SingleChoice as Widget
-
-        return Widget
 
     def agreement_coding(self) -> AgreementCoding:
         return AgreementCoding(1, lambda value: [value], [self.key()], CHOICE_POOL_LABEL, pool=CHOICE_POOL)

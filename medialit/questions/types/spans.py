@@ -38,6 +38,7 @@ def _words_in(text: str, start: int, end: int) -> list[tuple[int, int]]:
 @register
 class SpansType(QuestionType):
     name = "spans"
+    widget = "medialit.lesson.widgets.spans_question:SpansQuestion"
     answer_schema = {"$ref": "annotations.schema.json"}
     report_section = "spans"
 
@@ -227,11 +228,6 @@ class SpansType(QuestionType):
         return problems
 
     # ----- lessons and the class report -----------------------------------------------------
-    @classmethod
-    def widget_class(cls) -> type:
-        from medialit.lesson.widgets.spans_question import SpansQuestion
-
-        return SpansQuestion
 
     def agreement_coding(self) -> AgreementCoding:
         """Coded word by word over the question's region: each word gets the label of the

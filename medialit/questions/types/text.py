@@ -29,6 +29,7 @@ def count_words(text: str) -> int:
 @register
 class TextType(QuestionType):
     name = "text"
+    widget = "medialit.lesson.widgets.written:WrittenAnswer"
     auto_scored = False
     answer_schema = {"type": "string"}
 
@@ -69,11 +70,6 @@ class TextType(QuestionType):
             p.append(f"{q.where}: min_words is above max_words")
         return p
 
-    @classmethod
-    def widget_class(cls) -> type:
-        from medialit.lesson.widgets.written import WrittenAnswer
-
-        return WrittenAnswer
 
     def synthetic_answer(self, rng: random.Random, quality: float) -> str:
         return rng.choice(["", "The headline is stronger than the body.", "I think the sources are one-sided "
