@@ -53,11 +53,8 @@ class Role:
     """The legend line of one of its spans in ``medialit show`` (the item in, text out)."""
     shown_with: tuple[str, ...] = ()
     """Other ``medialit show --layer`` choices that show it too."""
-
-    @property
-    def is_list(self) -> bool:
-        """True when the field holds a list of spans (a frame's ``cues``)."""
-        return self.field == "cues"
+    is_list: bool = False
+    """True when the field holds a list of spans (a frame's ``cues``)."""
 
 
 @dataclass(frozen=True)
@@ -69,8 +66,12 @@ class Layer:
     """The ``$defs`` entry of ``annotations.schema.json`` its items follow."""
     id_prefix: str
     roles: tuple[Role, ...] = ()
+    """Its span fields, in the order items hold them."""
     marked_field: str | None = None
+    """The span field a spans question asks students to mark; its regions carry the item's
+    categories in the annotation tools."""
     label_field: str | None = None
+    """The item's main category (``kind``, ``category``, ``status``, ``frame``, ``holder``, ``type``)."""
     label_optional: bool = False
     """True when items may have no label (a question on the layer may then take one label)."""
     reported_parts_only: bool = False
@@ -152,7 +153,7 @@ LAYERS: tuple[Layer, ...] = (
     ), marked_field="span", label_field="status", reported_parts_only=True),
     Layer("framing.frames", "frame", "f", (
         Role("cues", "FRAME", ("frame", "scope"), "#17becf", "underline blue",
-             lambda f: f"{f['id']} frame: {f['frame']} ({f['scope']})"),
+             lambda f: f"{f['id']} frame: {f['frame']} ({f['scope']})", is_list=True),
     ), marked_field="cues", label_field="frame",
         derive=lambda start, part_at: {"scope": "headline" if part_at(start) == "headline" else "body"}),
     _noted("framing.loaded_language", "ll", "LOADED", "#d62728", "bold red"),
