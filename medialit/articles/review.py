@@ -120,12 +120,13 @@ class DraftReview:
         layer, _ = self.find(item_id)
         doc = copy.deepcopy(self.doc)
         item = next(i for i in _layer_list(doc, layer) if i.get("id") == item_id)
+        single, many = _span_fields(layer)
         for key, value in changes.items():
             if value is ...:
                 item.pop(key, None)
-            elif key in layers.get(layer).span_fields and key != "cues":
+            elif key in single:
                 item[key] = None if value is None else self._span(value, near=_first_start(item)).to_json()
-            elif key == "cues":
+            elif key in many:
                 item[key] = [self._span(v, near=_first_start(item)).to_json() for v in value]
             else:
                 item[key] = value
@@ -140,10 +141,11 @@ class DraftReview:
             raise ReviewError(f"unknown layer {layer!r}; use one of {', '.join(layers.BY_PATH)}")
         doc = copy.deepcopy(self.doc)
         item: dict[str, Any] = {"id": item_id or self._next_id(layer)}
+        single, many = _span_fields(layer)
         for key, value in fields.items():
-            if key in layers.get(layer).span_fields and key != "cues":
+            if key in single:
                 item[key] = None if value is None else self._span(value).to_json()
-            elif key == "cues":
+            elif key in many:
                 item[key] = [self._span(v).to_json() for v in value]
             else:
                 item[key] = value
@@ -190,6 +192,12 @@ class DraftReview:
         ann.save(self.doc, self.article.reference_path, self.text)
         self.changed = False
         return self.article.reference_path
+
+
+def _span_fields(layer: str) -> tuple[set[str], set[str]]:
+    """The layer's fields that hold one span, and those that hold a list of spans."""
+    roles = layers.get(layer).roles
+    return {r.field for r in roles if not r.is_list}, {r.field for r in roles if r.is_list}
 
 
 def _first_start(item: dict[str, Any]) -> int:
