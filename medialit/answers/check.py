@@ -16,7 +16,7 @@ def check_answers_file(path: str | os.PathLike[str]) -> tuple[list[str], list[st
     the message).  The file is read only: not even a backup is written.
     """
     from medialit.answers.store import AnswersFileWarning, AnswerStore
-    from medialit.questions.bank import AnswerFormError, QuestionBankError, UnknownQuestionError, find_question
+    from medialit.questions import AnswerFormError, QuestionBankError, UnknownQuestionError, find_question
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", AnswersFileWarning)

@@ -23,19 +23,9 @@ from typing import Any
 
 from medialit.articles.article import Article, ArticleError, load_article
 from medialit.core import annotation as ann
+from medialit.core import layers
 from medialit.core.spans import Span, find_span
 from medialit.errors import MedialitError
-
-#: Layer name -> the keys of an item's spans.
-SPAN_KEYS = {
-    "attributions": ("speaker", "cue", "content"),
-    "hedges": ("cue",), "boosters": ("cue",), "claims": ("span",),
-    "framing.loaded_language": ("span",), "framing.scare_quotes": ("span",), "framing.metaphors": ("span",),
-    "framing.frames": ("cues",),
-}
-_ID_PREFIX = {"attributions": "a", "hedges": "h", "boosters": "b", "claims": "c", "sources": "s",
-              "framing.frames": "f", "framing.loaded_language": "ll", "framing.scare_quotes": "sq",
-              "framing.metaphors": "m"}
 
 
 class ReviewError(MedialitError, ValueError):
@@ -43,11 +33,7 @@ class ReviewError(MedialitError, ValueError):
 
 
 def _layer_list(doc: dict[str, Any], layer: str, create: bool = False) -> list[dict[str, Any]]:
-    if layer.startswith("framing."):
-        framing = doc.setdefault("framing", {}) if create else doc.get("framing") or {}
-        name = layer.split(".", 1)[1]
-        return framing.setdefault(name, []) if create else framing.get(name) or []
-    return doc.setdefault(layer, []) if create else doc.get(layer) or []
+    return layers.items_for_writing(doc, layer) if create else layers.items(doc, layer)
 
 
 class DraftReview:
@@ -61,7 +47,7 @@ class DraftReview:
             self.doc = ann.load(path, self.article.text)
         elif start_empty:
             self.doc = ann.new_document(self.article.id, self.article.text, producer="reference")
-            self.doc.update({"sources": [], "attributions": [], "hedges": [], "boosters": [], "claims": []})
+            self.doc.update({layer.path: [] for layer in layers.LAYERS if layer.group == layer.path})
         else:
             raise ReviewError(f"article {self.article.id!r} has no reference annotation to review ({path}); "
                               "pass start_empty=True to write one from scratch")
@@ -135,12 +121,13 @@ class DraftReview:
         layer, _ = self.find(item_id)
         doc = copy.deepcopy(self.doc)
         item = next(i for i in _layer_list(doc, layer) if i.get("id") == item_id)
+        single, many = _span_fields(layer)
         for key, value in changes.items():
             if value is ...:
                 item.pop(key, None)
-            elif key in SPAN_KEYS.get(layer, ()) and key != "cues":
+            elif key in single:
                 item[key] = None if value is None else self._span(value, near=_first_start(item)).to_json()
-            elif key == "cues":
+            elif key in many:
                 item[key] = [self._span(v, near=_first_start(item)).to_json() for v in value]
             else:
                 item[key] = value
@@ -151,14 +138,15 @@ class DraftReview:
     def add(self, layer: str, item_id: str | None = None, **fields: Any) -> dict[str, Any]:
         """Add an item to ``layer`` (``"hedges"``, ``"framing.metaphors"``...); spans as in
         :meth:`edit`.  The id defaults to the layer's prefix and the next free number."""
-        if layer not in _ID_PREFIX:
-            raise ReviewError(f"unknown layer {layer!r}; use one of {', '.join(_ID_PREFIX)}")
+        if layer not in layers.BY_PATH:
+            raise ReviewError(f"unknown layer {layer!r}; use one of {', '.join(layers.BY_PATH)}")
         doc = copy.deepcopy(self.doc)
         item: dict[str, Any] = {"id": item_id or self._next_id(layer)}
+        single, many = _span_fields(layer)
         for key, value in fields.items():
-            if key in SPAN_KEYS.get(layer, ()) and key != "cues":
+            if key in single:
                 item[key] = None if value is None else self._span(value).to_json()
-            elif key == "cues":
+            elif key in many:
                 item[key] = [self._span(v).to_json() for v in value]
             else:
                 item[key] = value
@@ -168,7 +156,7 @@ class DraftReview:
         return item
 
     def _next_id(self, layer: str) -> str:
-        prefix = _ID_PREFIX[layer]
+        prefix = layers.get(layer).id_prefix
         used = {i["id"] for _, i in self.items()}
         n = 1
         while f"{prefix}{n}" in used:
@@ -207,6 +195,12 @@ class DraftReview:
         return self.article.reference_path
 
 
+def _span_fields(layer: str) -> tuple[set[str], set[str]]:
+    """The layer's fields that hold one span, and those that hold a list of spans."""
+    roles = layers.get(layer).roles
+    return {r.field for r in roles if not r.is_list}, {r.field for r in roles if r.is_list}
+
+
 def _first_start(item: dict[str, Any]) -> int:
     starts = [v["start"] for v in item.values() if isinstance(v, dict) and "start" in v]
     starts += [c["start"] for c in item.get("cues") or []]
@@ -214,21 +208,19 @@ def _first_start(item: dict[str, Any]) -> int:
 
 
 def _what(layer: str, item: dict[str, Any]) -> str:
-    for key in ("kind", "category", "status", "frame", "type"):
-        if key in item:
-            return f"{key}={item[key]}"
-    return layer.split(".")[-1]
+    """``category=modal``: the item's label field and value (the layer's name when it has none)."""
+    field = layers.get(layer).required_attr
+    return f"{field}={item[field]}" if field and field in item else layer.split(".")[-1]
 
 
 def _spans_text(layer: str, item: dict[str, Any]) -> str:
-    if layer == "sources":
+    spec = layers.get(layer)
+    if not spec.roles:  # a source: no spans, its name
         return str(item.get("name", ""))
     bits = []
-    for key in ("speaker", "cue", "content", "span"):
-        if isinstance(item.get(key), dict):
-            bits.append(f"{key}: “{item[key]['text']}”")
-    for c in item.get("cues") or []:
-        bits.append(f"cue: “{c['text']}”")
+    for role in spec.roles:
+        name = role.field.removesuffix("s") if role.is_list else role.field  # one of a frame's cues: "cue"
+        bits += [f"{name}: “{span['text']}”" for span in layers.item_spans(item, layer, role.field)]
     return "; ".join(bits)
 
 

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import argparse
 
-from medialit.articles.highlight import SHOW_LAYERS
+from medialit.core.layers import show_choices
 
 HELP = "show an article with one annotation layer highlighted"
 
 
 def register(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("article_id")
-    parser.add_argument("--layer", default="structure", choices=["structure", *SHOW_LAYERS])
+    parser.add_argument("--layer", default="structure", choices=["structure", *show_choices()])
     parser.add_argument("--file", help="an annotation file to show instead of the reference")
 
 

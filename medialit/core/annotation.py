@@ -20,12 +20,13 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from medialit.core import layers
 from medialit.core.spans import text_sha256
 from medialit.errors import ProblemsError
 
 SCHEMA_VERSION = 1
-LAYERS = ("sources", "attributions", "hedges", "boosters", "framing", "claims")
-FRAMING_LAYERS = ("frames", "loaded_language", "scare_quotes", "metaphors")
+#: The names of the framing layers, in order (defined in :mod:`medialit.core.layers`).
+FRAMING_LAYERS = layers.FRAMING_LAYERS
 
 
 class AnnotationError(ProblemsError):
@@ -81,6 +82,13 @@ def _import_jsonschema() -> Any:
 
 @cache
 def _validator(name: str) -> Any:
+    return schema_validator(load_schema(name))
+
+
+def schema_validator(schema: dict[str, Any]) -> Any:
+    """A JSON Schema validator for ``schema``; its references to the package's schema files
+    (``annotations.schema.json``...) resolve.  Build it once and pass it to
+    :func:`schema_problems`: building costs more than validating."""
     # jsonschema is imported here, not at module level: keeps ``import medialit`` light.
     jsonschema = _import_jsonschema()
     from referencing import Registry, Resource
@@ -90,12 +98,13 @@ def _validator(name: str) -> Any:
     registry = Registry().with_resources(
         (load_schema(n)["$id"], Resource.from_contents(load_schema(n))) for n in names
     )
-    return jsonschema.Draft202012Validator(load_schema(name), registry=registry)
+    return jsonschema.Draft202012Validator(schema, registry=registry)
 
 
-def schema_problems(doc: Any, name: str = "annotations") -> list[str]:
-    """Problems found by the JSON Schema ``name``, each with the path of the item."""
-    validator = _validator(name)
+def schema_problems(doc: Any, name: str = "annotations", validator: Any = None) -> list[str]:
+    """Problems found by the JSON Schema ``name`` (or by ``validator``, from
+    :func:`schema_validator`), each with the path of the item."""
+    validator = validator if validator is not None else _validator(name)
     problems = []
     for err in sorted(validator.iter_errors(doc), key=lambda e: list(map(str, e.absolute_path))):
         problems.append(f"{_path(doc, list(err.absolute_path))}: {_short(err)}")
@@ -131,36 +140,25 @@ def _path(doc: Any, path: list[Any]) -> str:
 
 
 def iter_spans(doc: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
-    """Every span in the document with a readable path to it."""
-
-    def items(layer: list[Any], name: str) -> Iterator[tuple[str, dict[str, Any]]]:
-        for i, item in enumerate(layer or []):
+    """Every span in the document with a readable path to it (``hedges[0] (id 'h1').cue``)."""
+    for layer in layers.SPAN_LAYERS:
+        for i, item in enumerate(layers.items(doc, layer.path)):
             if not isinstance(item, dict):
                 continue
-            label = f"{name}[{i}]" + (f" (id {item['id']!r})" if "id" in item else "")
-            for key in ("speaker", "cue", "content", "span"):
-                if isinstance(item.get(key), dict):
-                    yield f"{label}.{key}", item[key]
-            for k, cue in enumerate(item.get("cues") or []):
-                if isinstance(cue, dict):
-                    yield f"{label}.cues[{k}]", cue
-
-    for layer in ("attributions", "hedges", "boosters", "claims"):
-        yield from items(doc.get(layer) or [], layer)
-    framing = doc.get("framing") or {}
-    for layer in FRAMING_LAYERS:
-        yield from items(framing.get(layer) or [], f"framing.{layer}")
+            label = f"{layer.path}[{i}]" + (f" (id {item['id']!r})" if "id" in item else "")
+            for role in layer.roles:
+                value = item.get(role.field)
+                if role.is_list:
+                    for k, span in enumerate(value or []):
+                        if isinstance(span, dict):
+                            yield f"{label}.{role.field}[{k}]", span
+                elif isinstance(value, dict):
+                    yield f"{label}.{role.field}", value
 
 
 def iter_items(doc: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
     """Every identified item as ``(layer, item)``; framing layers as ``framing.<name>``."""
-    for layer in ("sources", "attributions", "hedges", "boosters", "claims"):
-        for item in doc.get(layer) or []:
-            yield layer, item
-    framing = doc.get("framing") or {}
-    for layer in FRAMING_LAYERS:
-        for item in framing.get(layer) or []:
-            yield f"framing.{layer}", item
+    yield from layers.iter_items(doc)
 
 
 def content_problems(doc: dict[str, Any], text: str | None) -> list[str]:
@@ -195,11 +193,14 @@ def content_problems(doc: dict[str, Any], text: str | None) -> list[str]:
         else:
             seen[item["id"]] = layer
     source_ids = {s.get("id") for s in doc.get("sources") or [] if isinstance(s, dict)}
-    for layer in ("attributions", "hedges", "boosters"):
-        for i, item in enumerate(doc.get(layer) or []):
+    defs = load_schema("annotations")["$defs"]
+    for layer in layers.LAYERS:
+        if "source_id" not in defs[layer.item_def]["properties"]:
+            continue
+        for i, item in enumerate(layers.items(doc, layer.path)):
             sid = item.get("source_id") if isinstance(item, dict) else None
             if sid and "sources" in doc and sid not in source_ids:
-                problems.append(f"{layer}[{i}] (id {item.get('id')!r}): source_id {sid!r} is not in sources")
+                problems.append(f"{layer.path}[{i}] (id {item.get('id')!r}): source_id {sid!r} is not in sources")
     return problems
 
 

@@ -16,6 +16,7 @@ writes plain Markdown with no links into the articles.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -111,13 +112,19 @@ def label_sets(codebook: dict[str, Any]) -> Iterator[tuple[dict[str, Any], dict[
             yield layer, label_set
 
 
-def labels_by_pointer(codebook: dict[str, Any]) -> dict[str, set[str]]:
-    """The labels the codebook defines, keyed by the schema pointer they define."""
-    out: dict[str, set[str]] = {}
-    for _, label_set in label_sets(codebook):
-        for pointer in label_set["schema"]:
-            out.setdefault(pointer, set()).update(label["label"] for label in label_set["labels"])
-    return out
+def question_texts(set_id: str, codebook: dict[str, Any] | None = None) -> dict[str, str]:
+    """How questions word each label of the label set ``set_id`` (its ``question_text``, else the
+    label itself), in the codebook's order.  ``KeyError`` when there is no such set."""
+    book = codebook if codebook is not None else _packaged_codebook()
+    for _, label_set in label_sets(book):
+        if label_set["id"] == set_id:
+            return {label["label"]: label.get("question_text", label["label"]) for label in label_set["labels"]}
+    raise KeyError(f"the codebook has no label set {set_id!r}")
+
+
+@cache
+def _packaged_codebook() -> Any:
+    return read_codebook()
 
 
 # -- checks ------------------------------------------------------------------------------

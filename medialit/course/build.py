@@ -46,31 +46,14 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from medialit.core import layers
+from medialit.core.codebook import question_texts
 from medialit.course.lesson_source import SourceError, build_notebook, parse_source
 from medialit.course.lessons import BANK_FILE, LESSON_FILE, answers_text, find_course, lesson_dir
 from medialit.errors import MedialitError
 
 TEMPLATES = ("sources", "framing", "hedges")
 _PLACEHOLDER = re.compile(r"\{\{([a-z_]+)(?::([a-z0-9-]+))?\}\}")
-
-TYPE_TEXT = {"official": "official (speaks for a government or public body)", "expert": "expert (speaks from "
-             "knowledge)", "document": "document (a written text)", "organisation": "organisation",
-             "media": "news media", "unnamed_individual": "unnamed individual", "unnamed_group": "unnamed group",
-             "other": "other (a person speaking for themselves)"}
-CATEGORY_TEXT = {"modal": "modal verb", "epistemic_verb": "verb of belief (think, expect)", "adverb": "adverb",
-                 "adjective": "adjective", "approximator": "approximator (about, some)", "conditional":
-                 "conditional (if…)", "attribution_shield": "attribution shield (according to…)",
-                 "noun": "noun (a chance, a risk)", "negation": "negation (not, no)"}
-STATUS_TEXT = {"reported_fact": "reported fact", "attributed_claim": "attributed claim",
-               "speculation": "speculation", "opinion": "opinion"}
-FRAME_TEXT = {"economic": "economic (money, costs, jobs)", "capacity_resources": "capacity and resources",
-              "morality": "morality (right and wrong)", "fairness_equality": "fairness and equality",
-              "legality": "legality (laws, rights, courts)", "policy": "policy (plans and their effects)",
-              "crime_punishment": "crime and punishment", "security_defense": "security and defence",
-              "health_safety": "health and safety", "quality_of_life": "quality of life",
-              "cultural_identity": "cultural identity", "public_opinion": "public opinion",
-              "political": "political (power, parties, votes)",
-              "external_regulation_reputation": "external relations and reputation", "other": "other"}
 
 
 class BuildError(MedialitError, ValueError):
@@ -143,9 +126,7 @@ def _distinct(items: list[Any], key: Any) -> list[Any]:
 
 
 def _layer(doc: dict[str, Any], layer: str) -> list[dict[str, Any]]:
-    if layer.startswith("framing."):
-        return (doc.get("framing") or {}).get(layer.split(".", 1)[1]) or []
-    return doc.get(layer) or []
+    return layers.items(doc, layer)
 
 
 def _in_body(article: Any, span: dict[str, Any] | None) -> bool:
@@ -183,7 +164,8 @@ def make_questions(template: str, article: Any, qid: Any) -> tuple[dict[str, dic
                 "type": "classify", "mode": "graded", "points": 3, "prompt": "What kind of source is each?",
                 "hint": "Does the source speak for a government, from expertise, for an organisation, or is it a "
                         "written text?",
-                "categories": [{"id": t, "text": TYPE_TEXT[t]} for t in sorted({s["type"] for s in typed})],
+                "categories": [{"id": t, "text": question_texts("source_type")[t]}
+                               for t in sorted({s["type"] for s in typed})],
                 "items": [{"id": f"i{k}", "text": s["name"] + (f", {s['role']}" if s.get("role") else ""),
                            "answer": s["type"]} for k, s in enumerate(typed, 1)]}
         attrs = [a for a in ref.get("attributions") or [] if _in_body(article, a.get("content"))]
@@ -195,7 +177,7 @@ def make_questions(template: str, article: Any, qid: Any) -> tuple[dict[str, dic
                           "verb) and label each direct, indirect or mixed.",
                 "hint": "For a direct quote, is everything inside the quotation marks part of what was said?",
                 "layer": "attributions", "label_field": "kind",
-                "labels": [{"id": k, "text": k} for k in ("direct", "indirect", "mixed")],
+                "labels": [{"id": k, "text": text} for k, text in question_texts("attribution_kind").items()],
                 "region": {"start": window[0], "end": window[1]}, "key": {"layer": "attributions"},
                 "explanation": "The names and the reporting verbs are not part of the content."}
             first = next(a for a in attrs if window[0] <= a["content"]["start"] and a["content"]["end"] <= window[1])
@@ -203,9 +185,9 @@ def make_questions(template: str, article: Any, qid: Any) -> tuple[dict[str, dic
                 "type": "single", "mode": "practice", "points": 0,
                 "prompt": f"Is this direct, indirect or mixed? “{_trim(first['content']['text'], 160)}”",
                 "hint": "Are the words inside quotation marks, all of them, some of them, or none?",
-                "options": [{"id": k, "text": k, "correct": k == first["kind"],
+                "options": [{"id": k, "text": text, "correct": k == first["kind"],
                              "feedback": ("Right." if k == first["kind"] else "Look at the quotation marks again.")}
-                            for k in ("direct", "indirect", "mixed")]}
+                            for k, text in question_texts("attribution_kind").items()]}
         cued = [a for a in ref.get("attributions") or [] if a.get("cue") and a.get("cue_connotation")]
         loaded = _distinct([a for a in cued if a["cue_connotation"] == "loaded"], lambda a: a["cue"]["text"].lower())
         neutral = _distinct([a for a in cued if a["cue_connotation"] == "neutral"], lambda a: a["cue"]["text"].lower())
@@ -250,7 +232,7 @@ def make_questions(template: str, article: Any, qid: Any) -> tuple[dict[str, dic
                 "prompt": "Select every hedge cue in this passage and label its kind.",
                 "hint": "Which words would you remove to make the statements sound completely sure?",
                 "layer": "hedges", "label_field": "category",
-                "labels": [{"id": c, "text": CATEGORY_TEXT.get(c, c)} for c in labels],
+                "labels": [{"id": c, "text": question_texts("stance_category").get(c, c)} for c in labels],
                 "region": {"start": window[0], "end": window[1]}, "key": {"layer": "hedges"}}
         held = [h for h in hedges if h.get("holder")][:6]
         if need("hdg-holders", len(held) >= 2, "needs two hedges with a holder"):
@@ -259,7 +241,7 @@ def make_questions(template: str, article: Any, qid: Any) -> tuple[dict[str, dic
                 "prompt": "Who is hedging in each sentence, the reporter or a source?",
                 "hint": "Is the hedge inside a quote or a paraphrase of a source, or in a sentence that credits it "
                         "to nobody?",
-                "categories": [{"id": "reporter", "text": "the reporter"}, {"id": "source", "text": "a source"}],
+                "categories": [{"id": h, "text": text} for h, text in question_texts("holder").items()],
                 "items": [{"id": f"h{k}", "text": f"{_sentence(text, h['cue']['start'], h['cue']['end'])} "
                            f"(hedge: “{h['cue']['text']}”)", "answer": h["holder"]} for k, h in enumerate(held, 1)]}
         claims = [c for c in ref.get("claims") or [] if _in_body(article, c["span"])]
@@ -277,7 +259,7 @@ def make_questions(template: str, article: Any, qid: Any) -> tuple[dict[str, dic
                 "type": "classify", "mode": "graded", "points": 3,
                 "prompt": "Is each statement a reported fact, an attributed claim, speculation or opinion?",
                 "hint": "Who stands behind the statement, and could it be checked?",
-                "categories": [{"id": s, "text": STATUS_TEXT[s]} for s in statuses],
+                "categories": [{"id": s, "text": question_texts("claim_status")[s]} for s in statuses],
                 "items": [{"id": f"c{k}", "text": _trim(c["span"]["text"]), "answer": c["status"]}
                           for k, c in enumerate(sorted(picked, key=lambda c: c["span"]["start"]), 1)]}
         b_opts = _distinct(boosters, lambda b: b["cue"]["text"].lower())[:3]
@@ -309,7 +291,8 @@ def make_questions(template: str, article: Any, qid: Any) -> tuple[dict[str, dic
     elif template == "framing":
         frames = _layer(ref, "framing.frames")
         body = sorted({f["frame"] for f in frames if f["scope"] == "body" and f["frame"] != "other"})
-        absent = [f for f in FRAME_TEXT if f not in {x["frame"] for x in frames} and f != "other"]
+        frame_text = question_texts("frame_dimension")
+        absent = [f for f in frame_text if f not in {x["frame"] for x in frames} and f != "other"]
         if need("frm-frames", bool(body) and bool(absent), "needs body frames in the reference"):
             present = sorted(body, key=lambda f: -sum(len(x.get("cues") or []) for x in frames if x["frame"] == f))[:5]
             opts = sorted(present + absent[:3])
@@ -317,7 +300,7 @@ def make_questions(template: str, article: Any, qid: Any) -> tuple[dict[str, dic
                 "type": "multiple", "mode": "graded", "points": 2,
                 "prompt": "Which of these frames does the body of the story use? Select all that apply.",
                 "hint": "Which angles does the story take: money, power, safety, law, right and wrong?",
-                "options": [{"id": f, "text": FRAME_TEXT[f], "correct": f in present,
+                "options": [{"id": f, "text": frame_text[f], "correct": f in present,
                              "feedback": "The story uses this angle." if f in present else
                              "The story does not take this angle."} for f in opts]}
         head = sorted({f["frame"] for f in frames if f["scope"] == "headline"})
@@ -327,7 +310,7 @@ def make_questions(template: str, article: Any, qid: Any) -> tuple[dict[str, dic
                 "type": "single", "mode": "graded", "points": 1,
                 "prompt": "Which frame does the headline use?",
                 "hint": "Read the headline alone: what kind of question does it make the story about?",
-                "options": [{"id": f, "text": FRAME_TEXT[f], "correct": f in head,
+                "options": [{"id": f, "text": frame_text[f], "correct": f in head,
                              "feedback": "Right." if f in head else "Not in the headline."} for f in opts]}
         loaded = [x for x in _layer(ref, "framing.loaded_language") if _in_body(article, x["span"])]
         window = _best_window(article, [(x["span"]["start"], x["span"]["end"]) for x in loaded], 3, 2)
@@ -337,7 +320,7 @@ def make_questions(template: str, article: Any, qid: Any) -> tuple[dict[str, dic
                 "prompt": "Select every loaded word or phrase in this passage.",
                 "hint": "Which words judge while they describe? Could a plainer word say the same?",
                 "layer": "framing.loaded_language",
-                "labels": [{"id": "loaded", "text": "loaded word or phrase"}],
+                "labels": [{"id": "loaded", "text": question_texts("framing_layer")["loaded_language"]}],
                 "region": {"start": window[0], "end": window[1]}, "key": {"layer": "framing.loaded_language"}}
     else:
         raise BuildError(f"unknown template {template!r}; use one of {', '.join(TEMPLATES)}")
@@ -476,7 +459,7 @@ def _build(article_id: str, course_root: Path | None, prefix: str | None, templa
     import yaml
 
     from medialit.articles.article import load_article
-    from medialit.questions.bank import check_bank
+    from medialit.questions import check_bank
 
     article = load_article(article_id)
     if not article.reviewed:
@@ -583,7 +566,8 @@ def _facts(article: Any) -> dict[str, str]:
     main = max(frames, key=lambda f: len(f.get("cues") or []))["frame"] if frames else "political"
     named = [s["name"] for s in ref.get("sources") or [] if s.get("named")]
     return {"example_hedge": hedges[0] if hedges else "may", "example_loaded": loaded[0] if loaded else "insisted",
-            "main_frame": FRAME_TEXT.get(main, main).split(" (")[0], "top_speaker": named[0] if named else "one source"}
+            "main_frame": question_texts("frame_dimension").get(main, main).split(" (")[0],
+            "top_speaker": named[0] if named else "one source"}
 
 
 def _validate(built: list[BuiltLesson], course_root: Path, env: dict[str, str], log: Any) -> None:

@@ -87,7 +87,7 @@ def answers_text(lesson: str) -> str:
     Read from the banks the bank lookup finds (``ValueError`` / ``LookupError`` when a bank
     does not load or an article has no reference).
     """
-    from medialit.questions.bank import reference_answers_text
+    from medialit.questions import reference_answers_text
 
     return reference_answers_text(lesson)
 

@@ -267,7 +267,7 @@ def _init_worker(course: Course) -> None:
     warnings.filterwarnings("ignore", module="nbformat")
     _STATE["course"] = course
     _STATE.pop("preprocessors", None)
-    from medialit.questions.bank import all_questions
+    from medialit.questions import all_questions
 
     all_questions()  # load the banks once per process
 
@@ -278,7 +278,7 @@ def _effective_answers_path(course: Course, student: str, notebook: str, qid: st
     Autograde's folder holds the submission plus the source folder's non-notebook files
     (minus ignored and ``exclude_overwriting`` ones), which replace same-named files.
     """
-    from medialit.questions.bank import find_question
+    from medialit.questions import find_question
 
     sub = course.submitted_dir(student)
     src = course.source_dir()

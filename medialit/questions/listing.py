@@ -11,7 +11,7 @@ from typing import Any
 def question_rows(notebook: str | None = None) -> list[dict[str, Any]]:
     """id, type, mode, points, notebook and prompt of every question (of one notebook, given its
     file stem or ``.ipynb`` name)."""
-    from medialit.questions.bank import all_questions
+    from medialit.questions import all_questions
 
     stem = notebook.removesuffix(".ipynb") if notebook is not None else None
     return [{"id": q.id, "type": q.type, "mode": q.mode, "points": q.points, "notebook": q.notebook,
@@ -21,7 +21,7 @@ def question_rows(notebook: str | None = None) -> list[dict[str, Any]]:
 def print_questions(notebook: str | None = None, fmt: str = "table") -> None:
     """Print the questions (a table with the prompt cut to 60 characters, or JSON with
     ``fmt="json"``), then a warning line for each problem found across the banks."""
-    from medialit.questions.bank import bank_problems
+    from medialit.questions import bank_problems
 
     rows = question_rows(notebook)
     if fmt == "json":
@@ -43,7 +43,8 @@ def check_banks(files: list[Path] | None = None) -> int:
     "ok" with the number of questions or the problems; returns how many banks failed."""
     from medialit.articles.article import ArticleError
     from medialit.core.annotation import AnnotationError
-    from medialit.questions.bank import QuestionBankError, bank_files, check_bank
+    from medialit.questions import QuestionBankError, check_bank
+    from medialit.questions.lookup import bank_files
 
     failed = 0
     for f in files or bank_files():

@@ -86,7 +86,7 @@ def test_every_error_of_the_package_is_a_medialit_error_and_keeps_its_builtin_ba
     from medialit.answers.store import AnswersFileError
     from medialit.articles.article import ArticleError
     from medialit.core.annotation import AnnotationError
-    from medialit.questions.bank import UnknownQuestionError
+    from medialit.questions import UnknownQuestionError
 
     assert issubclass(ArticleError, LookupError) and issubclass(UnknownQuestionError, LookupError)
     assert issubclass(AnnotationError, ValueError) and issubclass(AnswersFileError, OSError)

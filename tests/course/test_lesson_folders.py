@@ -10,7 +10,7 @@ import tomllib
 import pytest
 
 from medialit.course import lessons
-from medialit.questions.bank import load_bank
+from medialit.questions import load_bank
 from tests.support.nbgrader_course import make_course
 from tests.support.paths import REPO
 

@@ -79,7 +79,7 @@ def test_notebooks_have_no_outputs_or_execution_counts(lesson):
 def test_lesson_structure(lesson):
     """Objectives and time first, a progress panel, practice and graded items, a code
     exercise with hidden tests, and a written answer graded by hand at the end."""
-    from medialit.questions.bank import questions_for_notebook
+    from medialit.questions import questions_for_notebook
 
     sol = cells(ROOT / "solutions" / lesson / f"{lesson}.ipynb")
     first = source(sol[0])
@@ -139,7 +139,7 @@ def test_release_has_no_solution_code_or_anchor_text(lesson):
 
 def test_release_has_no_keys():
     """No option marked correct, no key offsets, no feedback of a graded option or item."""
-    from medialit.questions.bank import all_questions
+    from medialit.questions import all_questions
 
     text = release_text()
     assert not re.search(r"\bcorrect\b[\"']?\s*[:=]\s*(true|True)", text)
@@ -157,7 +157,7 @@ def test_release_has_no_keys():
 
 def test_graded_questions_have_keys_and_ids_match_lessons():
     """Each lesson's bank is used by that lesson only, and its ids carry the lesson number."""
-    from medialit.questions.bank import questions_for_notebook
+    from medialit.questions import questions_for_notebook
 
     for n, lesson in enumerate(LESSONS):
         for q in questions_for_notebook(lesson):

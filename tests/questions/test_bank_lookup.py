@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 
 from medialit.core import paths
-from medialit.questions import lookup
-from medialit.questions.bank import find_question, questions_for_notebook
+from medialit.questions import find_question, lookup, questions_for_notebook
 from tests.support.paths import FIXTURES, REPO
 
 BANK = """\

@@ -55,7 +55,7 @@ def test_alpha_edge_cases():
 @pytest.fixture(scope="module")
 def small_course(tmp_path_factory):
     """Four students of lesson 3 with known answers to the spans question l3-liu."""
-    from medialit.questions.bank import find_question, questions_for_notebook
+    from medialit.questions import find_question, questions_for_notebook
 
     release = read_notebook(ROOT / "lessons" / LESSON / f"{LESSON}.ipynb")
     qs = [q for q in questions_for_notebook(LESSON) if q.mode == "graded"]

@@ -81,7 +81,7 @@ def student_notebook(lesson: str, code: dict[str, str] | None = None) -> dict[st
 
 def answers_document(lesson: str, answers: dict[str, Any]) -> dict[str, Any]:
     """An answers file as the widgets write it: each raw value put in its stored form."""
-    from medialit.questions.bank import find_question
+    from medialit.questions import find_question
 
     stored = {}
     for qid, value in answers.items():
@@ -92,7 +92,7 @@ def answers_document(lesson: str, answers: dict[str, Any]) -> dict[str, Any]:
 
 def key_answer(qid: str) -> Any:
     """The reference answer to a question, in the form a student's widget records."""
-    from medialit.questions.bank import find_question, key_answer
+    from medialit.questions import find_question, key_answer
 
     return key_answer(find_question(qid))
 

@@ -26,20 +26,15 @@ __all__ = ["ask", "progress", "record", "reveal", "widget_class"]
 
 
 def widget_class(question_type: str) -> type:
-    """The widget class for a question type."""
-    from medialit.lesson.widgets.choice import MultipleChoice, SingleChoice
-    from medialit.lesson.widgets.classify import ClassifyTable
-    from medialit.lesson.widgets.rating import RatingScale
-    from medialit.lesson.widgets.spans_question import SpansQuestion
-    from medialit.lesson.widgets.written import WrittenAnswer
+    """The widget class for a question type (its class in :mod:`medialit.questions.types` names it)."""
+    from medialit.questions.types import type_class
 
-    return {"single": SingleChoice, "multiple": MultipleChoice, "spans": SpansQuestion, "classify": ClassifyTable,
-            "rate": RatingScale, "text": WrittenAnswer}[question_type]
+    return type_class(question_type).widget_class()
 
 
 def _question(qid: str) -> Any:
     from medialit.lesson.widgets.render import Message
-    from medialit.questions.bank import QuestionBankError, UnknownQuestionError, find_question
+    from medialit.questions import QuestionBankError, UnknownQuestionError, find_question
 
     try:
         return find_question(qid)
@@ -67,7 +62,7 @@ def ask(qid: str, store: Any = None) -> Any:
     from medialit.answers.store import AnswersFileWarning, read_only_env
     from medialit.articles.article import ArticleError
     from medialit.lesson.widgets.render import Message, StaticAnswer
-    from medialit.questions.bank import QuestionBankError
+    from medialit.questions.errors import QuestionBankError
 
     q = _question(qid)
     if isinstance(q, Message):
@@ -80,7 +75,7 @@ def ask(qid: str, store: Any = None) -> Any:
     if read_only_env() or s.read_only:
         return StaticAnswer(q, s.get(qid), "Recorded answer, shown read-only while the notebook is graded.")
     try:
-        return widget_class(q.type)(q, s)
+        return q.kind.widget_class()(q, s)
     except (ArticleError, QuestionBankError) as exc:
         return Message(f"Cannot show question {qid!r}: {exc}")
 
