@@ -43,7 +43,7 @@ class Option:
 
 @dataclass
 class Candidate:
-    """A possible cue with its possible contents and source."""
+    """A candidate attribution: a possible cue with its possible contents and source."""
 
     cue: Token
     cue_start: int
