@@ -16,9 +16,9 @@ What each trick saves, and what it costs the rest of the process:
 
 1. **Freeze at exit** (:func:`enable` registers ``gc.freeze`` with :mod:`atexit`; it runs
    before earlier-registered handlers).  When Python exits it runs its cyclic garbage
-   collector over every object still alive; in a kernel that has imported spaCy or
-   jsonschema that walk takes about 0.1 s, paid for every notebook graded, since nbgrader
-   waits for each kernel to exit.  Cost: objects caught in reference cycles are not
+   collector over every object still alive; in a kernel that has imported spaCy that walk
+   takes about 0.1 s, paid for every notebook graded, since nbgrader waits for each kernel
+   to exit.  Cost: objects caught in reference cycles are not
    finalized at exit (their ``__del__`` and weak-reference callbacks never run), which Python
    does not promise anyway; nothing medialit writes depends on it (the answers file is
    written in full on every change).
@@ -37,14 +37,6 @@ What each trick saves, and what it costs the rest of the process:
    after the index is built (``pip install`` from the running kernel) is not seen by any
    catalogue registry, spaCy's included; code that expects the ``EntryPoints`` object there
    gets a dict.
-4. **jsonschema without its format checkers** (:func:`import_jsonschema`, called by
-   :mod:`medialit.core.annotation`): while jsonschema is first imported, the optional
-   modules that only its format checkers use are entered in ``sys.modules`` as ``None``, so
-   that their import fails at once (``rfc3987_syntax`` alone compiles grammars for about
-   1 s); medialit never checks formats.  The entries are removed right after.  Cost: when
-   medialit is the first to import jsonschema in the process, ``jsonschema.FormatChecker``
-   there does not check uri, iri, date-time, duration, hostname, json-pointer, uri-template
-   or colour formats: such values pass unchecked, silently, for any library.
 
 Limit: the switch is per process and cannot be turned off again (a frozen object stays
 frozen, an index stays built).
@@ -55,12 +47,6 @@ from __future__ import annotations
 import atexit
 import gc
 import os
-import sys
-from types import ModuleType
-
-#: Optional modules jsonschema imports only for its format checkers (see item 4 above).
-FORMAT_CHECKER_MODULES = ("rfc3987_syntax", "rfc3987", "rfc3986_validator", "rfc3339_validator", "isoduration",
-                          "fqdn", "idna", "jsonpointer", "uri_template", "webcolors")
 
 _enabled = False
 
@@ -73,8 +59,8 @@ def enabled() -> bool:
 def enable() -> bool:
     """Turn every speed-up on for the rest of this process; True if this call turned them on.
 
-    Registers the freeze at exit at once; the others apply when the model loads and when
-    jsonschema is first imported.  Only for processes that grade (see the module docstring).
+    Registers the freeze at exit at once; the others apply when the model loads.  Only for
+    processes that grade (see the module docstring).
     """
     global _enabled
     if _enabled:
@@ -107,24 +93,3 @@ def after_model_load() -> None:
     """When enabled: move every object alive to the garbage collector's permanent generation (item 2)."""
     if _enabled:
         gc.freeze()
-
-
-def import_jsonschema() -> ModuleType:
-    """The ``jsonschema`` module; when enabled and not yet imported, imported without the
-    optional modules of its format checkers (item 4).
-
-    A module is blocked only if nothing has imported it yet, and only while jsonschema itself
-    is imported, so other code can still import it afterwards.
-    """
-    if _enabled and "jsonschema" not in sys.modules:
-        blocked = [m for m in FORMAT_CHECKER_MODULES if m not in sys.modules]
-        for m in blocked:
-            sys.modules[m] = None  # type: ignore[assignment]  # makes its import fail fast
-        try:
-            import jsonschema
-        finally:
-            for m in blocked:
-                del sys.modules[m]
-    import jsonschema
-
-    return jsonschema

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from medialit.core import layers
+from medialit.core.schema_validation import SchemaValidator
 from medialit.core.spans import text_sha256
 from medialit.errors import ProblemsError
 
@@ -49,32 +50,35 @@ def load_schema(name: str = "annotations") -> dict[str, Any]:
 
 
 @cache
-def _validator(name: str) -> Any:
+def schema_resources() -> dict[str, dict[str, Any]]:
+    """Every schema shipped in ``medialit/core/schema/`` by its ``$id`` (what a ``$ref`` may name)."""
+    names = sorted(r.name.removesuffix(".schema.json") for r in resources.files("medialit.core.schema").iterdir()
+                   if r.name.endswith(".schema.json"))
+    return {load_schema(n)["$id"]: load_schema(n) for n in names}
+
+
+@cache
+def _validator(name: str) -> SchemaValidator:
     return schema_validator(load_schema(name))
 
 
-def schema_validator(schema: dict[str, Any]) -> Any:
-    """A JSON Schema validator for ``schema``; its references to the package's schema files
+def schema_validator(schema: dict[str, Any]) -> SchemaValidator:
+    """A validator for ``schema``; its references to the package's schema files
     (``annotations.schema.json``...) resolve.  Build it once and pass it to
-    :func:`schema_problems`: building costs more than validating."""
-    # jsonschema is imported here, not at module level: keeps ``import medialit`` light.
-    from medialit.speedups import import_jsonschema
+    :func:`schema_problems`: building costs more than validating.
 
-    jsonschema = import_jsonschema()
-    from referencing import Registry, Resource
-
-    names = [r.name.removesuffix(".schema.json") for r in resources.files("medialit.core.schema").iterdir()
-             if r.name.endswith(".schema.json")]
-    registry = Registry().with_resources(
-        (load_schema(n)["$id"], Resource.from_contents(load_schema(n))) for n in names
-    )
-    return jsonschema.Draft202012Validator(schema, registry=registry)
+    It checks with a compiled validator first and imports jsonschema only to list the
+    problems of a document that validator does not accept (:mod:`medialit.core.schema_validation`).
+    """
+    return SchemaValidator(schema, schema_resources())
 
 
-def schema_problems(doc: Any, name: str = "annotations", validator: Any = None) -> list[str]:
+def schema_problems(doc: Any, name: str = "annotations", validator: SchemaValidator | None = None) -> list[str]:
     """Problems found by the JSON Schema ``name`` (or by ``validator``, from
-    :func:`schema_validator`), each with the path of the item."""
+    :func:`schema_validator`), each with the path of the item; ``[]`` when ``doc`` is valid."""
     validator = validator if validator is not None else _validator(name)
+    if validator.accepts(doc):
+        return []
     problems = []
     for err in sorted(validator.iter_errors(doc), key=lambda e: list(map(str, e.absolute_path))):
         problems.append(f"{_path(doc, list(err.absolute_path))}: {_short(err)}")
