@@ -2,15 +2,18 @@
 
 The corpus: every file of the repository a schema checks (seed and fixture articles'
 references, meta and structure, the analyzer snapshot, every bank, lexicon, the codebook, the
-page-furniture list) and answers files of every lesson (key and varied answers), plus
-hundreds of documents mutated from them programmatically.  For each, the compiled check
+page-furniture list) and answers files of every lesson (key and varied answers), plus about
+9,000 documents mutated from them programmatically.  For each, the compiled check
 (fastjsonschema) and jsonschema must give the same verdict.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime
+import io
 import json
+import os
 import random
 import subprocess
 import sys
@@ -427,42 +430,52 @@ def test_plain_json_is_recognised():
 
 # ----- the lesson path ---------------------------------------------------------------------------
 LESSON_PATH = """
-import json, sys
+import contextlib, io, json, sys
 from medialit.widgets import ask, progress, reveal
+from medialit.grading import grade
 shown = {{qid: type(ask(qid)).__name__ for qid in {qids!r}}}
+revealed = {{qid: type(reveal(qid, confirm=True)).__name__ for qid in {qids!r}}}
+with contextlib.redirect_stdout(io.StringIO()):
+    points = {{qid: grade(qid) for qid in {qids!r}}}
 panels = [type(progress(nb)).__name__ for nb in {notebooks!r}]
 from medialit import load_article
 reference = load_article({seed!r}).reference
-print(json.dumps({{"shown": shown, "panels": panels, "reference": type(reference).__name__,
+print(json.dumps({{"shown": shown, "revealed": revealed, "points": points, "panels": panels,
+                  "reference": type(reference).__name__,
                   "loaded": [m for m in ("jsonschema", "referencing") if m in sys.modules]}}))
 """
 
 
 def test_the_lesson_path_does_not_import_jsonschema_when_everything_is_valid(tmp_path, documents):
-    """A student's kernel: ask() of every question type with the answers files holding an
-    answer to each, the progress panels, an article's reference; all valid, so no jsonschema."""
+    """A student's kernel: ask(), reveal() and grade() of a question of every type, the answers
+    files holding the key answers, the progress panels, an article's reference; all valid, so
+    jsonschema is never imported."""
+    from medialit.grading import grade
     from medialit.questions.bank import load_bank
+    from medialit.questions.types import type_names
 
     qids: dict[str, str] = {}
-    notebooks = []
+    notebooks, notebook_of = [], {}
     for path in sorted((REPO / "autograder" / "lesson-sources").glob("*/questions.yaml")):
         bank = load_bank(path)
         notebooks.append(bank.notebook)
         for q in bank.questions:
             qids.setdefault(q.type, q.id)
+            notebook_of[q.id] = bank.notebook
+    assert set(qids) == set(type_names())  # every question type is asked
     for where, doc in documents["answers"]:
         if " key " in where:
             (tmp_path / f"{doc['notebook']}.answers.json").write_text(json.dumps(doc), encoding="utf-8")
+    with contextlib.redirect_stdout(io.StringIO()):
+        expected = {qid: grade(qid, tmp_path / f"{notebook_of[qid]}.answers.json") for qid in qids.values()}
     code = LESSON_PATH.format(qids=sorted(qids.values()), notebooks=notebooks, seed=SEED_ID)
-    env = {k: v for k, v in __import__("os").environ.items()
+    env = {k: v for k, v in os.environ.items()
            if k not in ("NBGRADER_EXECUTION", "MEDIALIT_QUESTIONS", "MEDIALIT_SEEDS", "JPY_SESSION_NAME")}
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300, cwd=tmp_path,
                          env=env)
     assert out.returncode == 0, out.stderr
     got = json.loads(out.stdout.splitlines()[-1])
-    from medialit.questions.types import type_names
-
-    assert set(qids) == set(type_names())  # every question type asked
-    assert "Message" not in got["shown"].values() and "Message" not in got["panels"], got
-    assert got["reference"] == "dict" or got["reference"]
+    assert "Message" not in [*got["shown"].values(), *got["revealed"].values(), *got["panels"]], got
+    assert got["points"] == expected and sum(expected.values()) > 0  # the answers files were read
+    assert got["reference"] == "dict"
     assert got["loaded"] == []
