@@ -25,7 +25,14 @@ import pytest
 import yaml
 
 from medialit.core import annotation as ann
-from medialit.core.schema_validation import KEYWORDS, SchemaValidator, Unsupported, adapt, compile_check, is_plain_json
+from medialit.core.schema_validation import (
+    KEYWORDS,
+    SchemaValidator,
+    UnsupportedSchema,
+    adapt,
+    compile_check,
+    is_plain_json,
+)
 from tests.support.paths import FIXTURES, REPO, SEED_ID
 
 SCHEMA_DIR = REPO / "medialit" / "core" / "schema"
@@ -371,7 +378,7 @@ UNSUPPORTED = [
                                     {"type": "float"}, {"items": [{"type": "string"}]}],
                          ids=lambda s: json.dumps(s)[:40])
 def test_a_schema_using_anything_else_gets_no_compiled_check(schema):
-    with pytest.raises(Unsupported):
+    with pytest.raises(UnsupportedSchema):
         adapt(schema, "", ann.schema_resources())
 
 
@@ -426,6 +433,13 @@ def test_plain_json_is_recognised():
     assert is_plain_json({"a": [1, 2.5, "x", None, True, {"b": []}]})
     assert is_plain_json({1: "low", 2.5: None, None: 0, False: 1})  # YAML keys
     assert not is_plain_json(type("D", (dict,), {})())
+    deep: list[Any] = []
+    deep.append(deep)
+    assert not is_plain_json(deep)  # data that contains itself is left to jsonschema
+    nested: Any = "x"
+    for _ in range(99):
+        nested = {"a": [nested]} if isinstance(nested, str) else [nested]
+    assert is_plain_json(nested)
 
 
 # ----- the lesson path ---------------------------------------------------------------------------
