@@ -36,8 +36,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "evaluate",
         help="score the analyzers against the reference annotations and PolNeAR",
         description=(
-            "Score the analyzers against every article with a reference.json and, when the folder exists, "
-            "against PolNeAR dev with the project's attribution metric."
+            "Score the analyzers against every article with a reference.json, hedges and boosters against the "
+            "stance evaluation set (tuning and held-out parts) and, when the folder exists, against PolNeAR dev "
+            "with the project's attribution metric."
         ),
     )
     p.add_argument("--polnear", metavar="DIR",
@@ -180,9 +181,10 @@ def _print_document(doc: dict[str, Any]) -> None:
 def cmd_evaluate(args: argparse.Namespace) -> int:
     from medialit.nlp import polnear
     from medialit.nlp.evaluate import evaluate_articles, evaluate_polnear
+    from medialit.nlp.stance_eval import evaluate_stance_set
 
     nlp = _load_nlp()
-    figures: dict[str, Any] = {"articles": evaluate_articles(nlp)}
+    figures: dict[str, Any] = {"articles": evaluate_articles(nlp), "stance_set": evaluate_stance_set(nlp)}
     if not args.no_polnear:
         try:
             figures["polnear"] = evaluate_polnear(nlp, args.polnear, args.split)
@@ -221,6 +223,10 @@ def _print_figures(figures: dict[str, Any]) -> None:
         console.print("no article has a reference.json yet")
     else:
         console.print(table)
+    from medialit.nlp.stance_eval import format_figures
+
+    console.print("hedges and boosters on the stance evaluation set (medialit/data/eval/stance):")
+    console.print(format_figures(figures["stance_set"]), markup=False, highlight=False)
     p = figures.get("polnear")
     if p:
         t = Table("attributions", "articles", "gold", "pred.", "content P", "content R", "content F1", "source F1",

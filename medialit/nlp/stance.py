@@ -264,7 +264,7 @@ def _reporting_lemmas() -> frozenset[str]:
 
 
 def _reporting_head(verb: Token) -> Token | None:
-    """The reporting or thinking verb whose complement ``verb``'s clause is, following that-clauses and joined clauses."""
+    """The reporting or thinking verb whose complement is ``verb``'s clause, through that- and joined clauses."""
     v = verb
     for _ in range(8):
         if v.dep_ not in ("ccomp", "xcomp", "conj", "parataxis") or v.head is v:
