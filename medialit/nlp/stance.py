@@ -53,6 +53,8 @@ look-alikes:
   predicative; not a stage ("the preliminary round");
 - ``degree_modifier``: "fairly", "rather" only before or over an adjective or adverb
   ("fairly consistent"), not "treated fairly" or "rather than";
+- ``hedging_phrase``: "sort of", "kind of" before an adjective, adverb or verb ("sort of
+  agreed"), not naming a type ("a new kind of ferry");
 - ``intensifier``: "particularly", "especially" intensifying an adjective or adverb
   ("particularly dangerous"), not focusing on a part ("particularly in the north");
 - ``stance_adverb``: "clearly", "plainly" about a claim, not of manner: not after a verb other
@@ -496,6 +498,12 @@ def condition_holds(name: str | None, tok: Token, end: int, reported: Reported =
         return tok.dep_ in ("amod", "compound") and tok.head.lemma_.lower() in _INFORMATION_NOUNS
     if name == "degree_modifier":
         return _modified_word(tok) is not None
+    if name == "hedging_phrase":
+        before = doc[tok.i - 1] if tok.i > 0 else None
+        after = doc[end] if end < len(doc) else None
+        if before is not None and (before.pos_ in ("DET", "ADJ", "NUM") or before.tag_ == "PRP$"):
+            return False  # "a new kind of ferry": a type
+        return after is not None and after.pos_ in ("ADJ", "ADV", "VERB", "AUX")
     if name == "intensifier":
         return _negation_before(tok) is None and _modified_word(tok) is not None
     if name == "stance_adverb":

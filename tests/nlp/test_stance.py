@@ -189,6 +189,7 @@ def test_a_direct_quotation_keeps_its_hypothetical_would(nlp) -> None:
         ("The committee tentatively proposed a date in March.", [("tentatively", "adverb")]),
         ("The water samples were fairly consistent across the three wells.", [("fairly", "approximator")]),
         ("Fares have remained largely unchanged since 2019.", [("largely", "approximator")]),
+        ("The Corran council sort of agreed to the plan.", [("sort of", "approximator")]),
         ("An estimated 2,000 people attended the Corran fair.", [("estimated", "approximator")]),
         ("The repairs were estimated at £1.8 million.", [("estimated", "approximator")]),
         ("The fares could rise by as much as 20 per cent.", [("could", "modal"), ("as much as", "approximator")]),
@@ -216,6 +217,7 @@ def test_epistemic_adjectives_nouns_degree_and_tentative_hedges(nlp, text: str,
         "Kestrel Bay Rovers reached the preliminary round of the cup.",  # a stage
         "The tribunal promised to treat every applicant fairly.",  # manner
         "The council chose a warning rather than a fine.",  # "rather than"
+        "Lumora built a new kind of ferry for the Corran crossing.",  # a type
         "The mayor was an unlikely hero of the flood.",  # attributive "unlikely"
         "Candidates may spend up to £40,000 under electoral law.",  # a limit set by law
         "The council provided the funding for the pier.",  # "provided" as a verb
