@@ -122,17 +122,19 @@ def evaluate_polnear(nlp: Any, polnear_dir: str | Path | None = None, split: str
 
 def evaluate_all(polnear_dir: str | Path | None = None, split: str = "dev", *,
                  with_polnear: bool = True) -> dict[str, Any]:
-    """The figures ``medialit evaluate`` prints: ``articles`` (:func:`evaluate_articles`) and
-    ``polnear`` (:func:`evaluate_polnear`, None when not scored).
+    """The figures ``medialit evaluate`` prints: ``articles`` (:func:`evaluate_articles`),
+    ``stance_set`` (:func:`medialit.nlp.stance_eval.evaluate_stance_set`) and ``polnear``
+    (:func:`evaluate_polnear`, None when not scored).
 
     Without a PolNeAR folder the PolNeAR figures are skipped with a ``polnear_note`` when the
     default folder was meant; a ``polnear_dir`` given but missing raises
     :class:`~medialit.nlp.polnear.PolnearMissing`.  Raises ``ModelNotInstalled`` without a model.
     """
     from medialit.nlp import loader
+    from medialit.nlp.stance_eval import evaluate_stance_set
 
     nlp = loader.load_nlp()
-    figures: dict[str, Any] = {"articles": evaluate_articles(nlp)}
+    figures: dict[str, Any] = {"articles": evaluate_articles(nlp), "stance_set": evaluate_stance_set(nlp)}
     if with_polnear:
         try:
             figures["polnear"] = evaluate_polnear(nlp, polnear_dir, split)
