@@ -47,6 +47,8 @@ class Extraction:
         """One clause for the provenance line."""
         if not self.used:
             return "no main text recognised by trafilatura, so every block was kept"
+        if not self.dropped:
+            return "main text recognised by trafilatura; nothing outside the article's region to drop"
         return (f"main text recognised by trafilatura; {self.dropped} blocks outside the article's region "
                 "(site menus, sidebars, footers) dropped")
 
