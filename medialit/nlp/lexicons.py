@@ -73,13 +73,14 @@ class ReportingVerb:
     connotation: str
     note: str = ""
     object_cue: bool = False
+    clause_content: bool = False
 
 
 @cache
 def reporting_verbs() -> dict[str, ReportingVerb]:
     """Lemma (or 'verb particle') -> entry."""
     return {e["lemma"]: ReportingVerb(e["lemma"], e["kind"], e["connotation"], e.get("note", ""),
-                                      bool(e.get("object_cue", False)))
+                                      bool(e.get("object_cue", False)), bool(e.get("clause_content", False)))
             for e in load_lexicon("reporting_verbs")["entries"]}
 
 

@@ -27,7 +27,8 @@ def test_a_page_without_closing_head_keeps_its_text():
     assert ("standfirst", "Councillors want the full cost of the Tarran bridge before they decide") in got
     assert ("byline", "By Owen Marsh") in got
     body = [t for label, t in got if label == "body"]
-    assert len(body) == 5 and body[2] == "“Enough is enough,” Councillor Tolley said as she left the chamber on Tuesday."
+    assert len(body) == 5
+    assert body[2] == "“Enough is enough,” Councillor Tolley said as she left the chamber on Tuesday."
     assert "line-height" not in draft.text and "© 2016" not in draft.text  # style in the head, footer outside
     assert (draft.meta["outlet"], draft.meta["date"], draft.meta["author"]) == (
         "The Kelvedge Herald", "2016-03-09", "Owen Marsh")
