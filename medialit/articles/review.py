@@ -5,8 +5,9 @@ analyzers when the article was added) and lets the instructor accept, edit, remo
 items; every change is validated against the article text before it is kept, and
 :meth:`DraftReview.save` writes the file atomically.  :func:`accept_article` is what
 ``medialit article review ID --accept`` runs: it validates the metadata, the structure
-and the reference, records who reviewed it, and sets ``status: reviewed`` in
-``meta.yaml``.  The review notebook (``docs/review-article.ipynb``) drives this class.
+and the reference, records who reviewed it, removes the analyzers' ``draft`` notes
+(confidence and rule) from the items, and sets ``status: reviewed`` in ``meta.yaml``.
+The review notebook (``docs/review-article.ipynb``) drives this class.
 
 Limits: one reviewer at a time (the file is rewritten whole on save); the per-item
 "accepted" marks live only in memory until the article is accepted as a whole.
@@ -247,6 +248,16 @@ def _generated_reference(article: Article) -> str | None:
     return None
 
 
+def strip_drafts(doc: dict[str, Any]) -> int:
+    """Remove the ``draft`` field (the analyzers' confidence and rule) from every item of
+    ``doc``, in place; returns how many items had one.  A reviewed item is the reviewer's."""
+    n = 0
+    for _, item in ann.iter_items(doc):
+        if item.pop("draft", None) is not None:
+            n += 1
+    return n
+
+
 def set_meta_status(meta_path: Path, status: str) -> None:
     """Set ``status:`` in ``meta.yaml``, keeping its comments and layout."""
     raw = meta_path.read_text(encoding="utf-8")
@@ -287,6 +298,7 @@ def accept_article(article_id: str, reviewer: str | None = None, today: str | No
         raise ReviewError(f"article {article_id!r} cannot be marked reviewed:\n" + "\n".join(problems))
     done = []
     doc = copy.deepcopy(article.reference)
+    drafted = strip_drafts(doc)
     producer = dict(doc.get("producer") or {"kind": "reference"})
     was = producer.get("kind")
     date = today or _dt.date.today().isoformat()
@@ -299,6 +311,8 @@ def accept_article(article_id: str, reviewer: str | None = None, today: str | No
     doc["producer"] = producer
     ann.save(doc, article.reference_path, article.text)
     done.append(f"reference.json: producer kind reference, reviewed: true ({note})")
+    if drafted:
+        done.append(f"reference.json: the analyzers' confidence and rules removed from {drafted} reviewed items")
     if article.meta.get("status") != "reviewed":
         set_meta_status(article.path / "meta.yaml", "reviewed")
         done.append("meta.yaml: status: reviewed")
