@@ -346,37 +346,11 @@ def meta_yaml(meta: dict[str, Any]) -> str:
 
 def draft_annotation(article_id: str, text: str,
                      parts: list[dict[str, Any]] | None = None) -> tuple[dict[str, Any] | None, str]:
-    """A draft reference made by the analyzers, or (None, reason) when they are unavailable.
+    """A draft reference made by the analyzers, or (None, reason) when they are unavailable:
+    :func:`medialit.articles.ingest.draft.draft_reference`."""
+    from medialit.articles.ingest.draft import draft_reference
 
-    ``parts`` (the proposed structure) label each attribution with the part it sits in.
-    """
-    try:
-        from medialit.nlp import load_nlp, to_annotation  # loaded only here: it imports spaCy
-        from medialit.nlp.analyze import pipe_docs
-    except ImportError as exc:
-        return None, f"the analyzers are not available ({exc}); no draft annotation written"
-
-    def part_at(offset: int) -> str | None:
-        for p in parts or []:
-            if p["start"] <= offset < p["end"]:
-                return str(p["label"])
-        return None
-
-    try:
-        nlp = load_nlp()
-        analysed = next(pipe_docs(nlp, [text]))
-        doc = to_annotation(analysed, article_id, part_at if parts else None)
-    except Exception as exc:  # the draft is optional: report, keep the article
-        return None, f"the analyzers failed on this text ({type(exc).__name__}: {exc}); no draft annotation written"
-    doc = dict(doc)
-    producer = dict(doc.get("producer") or {})
-    producer.update({"kind": "analyzer", "reviewed": False})
-    producer.setdefault("name", "medialit.nlp")
-    producer["note"] = "Draft made by the analyzers when the article was added; every item needs checking."
-    doc["producer"] = producer
-    doc["article_id"] = article_id
-    doc["text_sha256"] = text_sha256(text)
-    return doc, ""
+    return draft_reference(article_id, text, parts)
 
 
 def write(draft: Draft, dest: Path, with_annotation: bool = True) -> tuple[Path, list[str]]:
