@@ -343,9 +343,10 @@ class _Builder:
                     + (f"type official from “{found[1]}”" if stype == "official" else "type unnamed_group"))
             return self.add(Source("", name, stype, False, "a group, described", rule, 0.6, None, None, "group",
                                    frozenset({lemma}), start))
-        if found and found[0] == "unnamed_individual" or lemma in ("person", "source", "someone", "official"):
+        if (found and found[0] == "unnamed_individual") or lemma in ("person", "source", "someone", "official"):
             stype = found[0] if found else "unnamed_individual"
-            rule = f"one person described, not named (“{span.text}”); type {stype} from “{found[1] if found else lemma}”"
+            word = found[1] if found else lemma
+            rule = f"one person described, not named (“{span.text}”); type {stype} from “{word}”"
             return self.add(Source("", text, stype, False, "a person, described", rule, 0.7, None, None,
                                    "individual", key, start))
         stype = found[0] if found else "other"
