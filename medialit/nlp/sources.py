@@ -370,9 +370,9 @@ class _Builder:
 
 def _joint(span: Span) -> bool:
     """Two sources joined by "and" ("Beijing and Washington"; not "a statement by Washington and Tokyo")."""
-    root = span.root
-    return any(c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN") and span.start <= c.i < span.end
-               for c in root.children) and any(c.lower_ == "and" for c in root.children)
+    root = span.root  # the conjunct may lie outside the speaker span: "[Petra Lund] and Tam Ostby said"
+    return any(c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN") for c in root.children) and \
+        any(c.lower_ == "and" for c in root.children)
 
 
 def _full_phrase(span: Span, limit: int) -> Span:
