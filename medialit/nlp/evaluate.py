@@ -29,7 +29,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from medialit.core.spans import Span, match_spans, prf, spans_match
+from medialit.core.spans import Span, greedy_pairs, match_spans, prf, spans_match
 from medialit.nlp import polnear
 from medialit.nlp.attributions import polnear_view
 
@@ -94,16 +94,7 @@ def pair_sources(predicted: list[dict[str, Any]], reference: list[dict[str, Any]
             rw = source_name_words(r.get("name"))
             if pw and rw and (pw <= rw or rw <= pw):
                 cands.append((len(pw & rw) / len(pw | rw), i, j))
-    cands.sort(key=lambda c: (-c[0], c[1], c[2]))
-    used_p: set[int] = set()
-    used_r: set[int] = set()
-    pairs = []
-    for _, i, j in cands:
-        if i not in used_p and j not in used_r:
-            used_p.add(i)
-            used_r.add(j)
-            pairs.append((i, j))
-    return sorted(pairs)
+    return greedy_pairs(cands)
 
 
 def score_sources(predicted: list[dict[str, Any]], reference: list[dict[str, Any]],

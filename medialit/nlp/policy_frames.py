@@ -24,6 +24,7 @@ from functools import lru_cache
 from spacy.tokens import Doc
 
 from medialit.nlp.lexicons import frame_cues
+from medialit.nlp.terms import index_by_first_word, term_at
 
 SCOPES = ("headline", "body")
 
@@ -42,12 +43,7 @@ class FrameProposal:
 
 @lru_cache(maxsize=1)
 def _terms_by_first() -> dict[str, list[tuple[tuple[str, ...], str]]]:
-    out: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-    for words, frame in frame_cues().items():
-        out.setdefault(words[0], []).append((words, frame))
-    for lst in out.values():
-        lst.sort(key=lambda x: -len(x[0]))
-    return out
+    return index_by_first_word(frame_cues())
 
 
 def cue_hits(doc: Doc) -> list[tuple[int, int, str, str]]:
@@ -65,21 +61,12 @@ def cue_hits(doc: Doc) -> list[tuple[int, int, str, str]]:
             hits.append((tok.idx, last.idx + len(last), "economic", "amount of money"))
             i = end
             continue
-        found = None
-        for key in dict.fromkeys((tok.lemma_.lower(), tok.lower_)):
-            for words, frame in terms.get(key, ()):
-                n = len(words)
-                if i + n <= len(doc) and all(
-                    doc[i + k].lemma_.lower() == w or doc[i + k].lower_ == w for k, w in enumerate(words)
-                ):
-                    found = (n, frame, " ".join(words))
-                    break
-            if found:
-                break
+        found = term_at(doc, i, terms)
         if found is None:
             i += 1
             continue
-        n, frame, term = found
+        n, frame = found
+        term = " ".join(t.lower_ for t in doc[i : i + n])
         last = doc[i + n - 1]
         hits.append((tok.idx, last.idx + len(last), frame, term))
         i += n
