@@ -89,11 +89,12 @@ class DraftReview:
         return describe_item(layer, item)
 
     def table(self) -> list[dict[str, Any]]:
-        """Rows for display: id, layer, what, text, accepted."""
+        """Rows for display: id, layer, what, text, accepted, why (the analyzers' confidence and rule)."""
         rows = []
         for layer, item in self.items():
             rows.append({"id": item["id"], "layer": layer, "what": _what(layer, item),
-                         "text": _spans_text(layer, item), "accepted": item["id"] in self.accepted})
+                         "text": _spans_text(layer, item), "accepted": item["id"] in self.accepted,
+                         "why": draft_note(item)})
         return rows
 
     def pending(self) -> list[str]:
@@ -232,8 +233,18 @@ def _spans_text(layer: str, item: dict[str, Any]) -> str:
     return "; ".join(bits)
 
 
+def draft_note(item: dict[str, Any]) -> str:
+    """Why the analyzers proposed an item ("confidence 0.85: <rule>"), or "" for an item of a person's."""
+    draft = item.get("draft")
+    if not isinstance(draft, dict):
+        return ""
+    note = f"confidence {float(draft.get('confidence', 0)):.2f}: {draft.get('rule', '')}"
+    return note + (" (a proposal)" if draft.get("proposal") else "")
+
+
 def describe_item(layer: str, item: dict[str, Any]) -> str:
-    return f"[{layer}] {item['id']} {_what(layer, item)}  {_spans_text(layer, item)}"
+    why = draft_note(item)
+    return f"[{layer}] {item['id']} {_what(layer, item)}  {_spans_text(layer, item)}" + (f"  [{why}]" if why else "")
 
 
 # -- accepting the whole article ------------------------------------------------------

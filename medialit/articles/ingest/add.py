@@ -1,12 +1,16 @@
 """Add an article of the instructor's choosing: a saved news page becomes ``seeds/<id>/``.
 
-:func:`prepare` reads a plain-text or saved HTML page, extracts its text, proposes its
-structure (:mod:`medialit.articles.ingest.page_structure`) and gathers its metadata (HTML meta tags,
+:func:`prepare` reads a plain-text or saved HTML page (decoded and parsed as a browser
+does: :mod:`medialit.articles.ingest.page_text`), keeps the article's region of the page
+(:mod:`medialit.articles.ingest.main_content`, trafilatura's boilerplate removal), proposes
+its structure (:mod:`medialit.articles.ingest.page_structure`), notices a paywall teaser
+(:mod:`medialit.articles.ingest.paywall`) and gathers its metadata (HTML meta tags,
 JSON-LD, then what the caller passes); :func:`write` checks everything against the
 schemas and writes the folder (``article.txt``, ``meta.yaml`` with ``status: draft``,
 ``structure.json`` and, when the analyzers are installed, a draft ``reference.json``
-made by them and marked ``reviewed: false``).  Nothing is ever overwritten: the folder is
-built under a temporary name and renamed into place only when complete.
+made by them and marked ``reviewed: false``: :mod:`medialit.articles.ingest.draft`).
+Nothing is ever overwritten: the folder is built under a temporary name and renamed into
+place only when complete.
 
 Limits: the structure and the draft annotation are proposals to check, not results; a
 page that needs JavaScript to show its text yields little text; dates in words are

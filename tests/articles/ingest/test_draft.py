@@ -53,6 +53,16 @@ def test_every_drafted_item_says_how_sure_and_why(kelvedge):
     assert any("draft reference annotation" in n for n in notes)
 
 
+def test_the_reviewer_sees_why(kelvedge):
+    from medialit.articles.review import DraftReview
+
+    article, _ = kelvedge
+    review = DraftReview(article)
+    assert all(row["why"].startswith("confidence ") for row in review.table())
+    primary = next(f for f in article.reference["framing"]["frames"] if f["primary"])
+    assert review.describe(primary["id"]).endswith("(a proposal)]")
+
+
 def test_the_reported_errors_are_fixed_on_the_page(kelvedge):
     article, _ = kelvedge
     doc = article.reference
