@@ -202,57 +202,20 @@ def report_sections() -> list[str]:
 # -- writing the report ---------------------------------------------------------------
 def _plots(data: ClassData, table: list[dict[str, Any]], details: dict[str, tuple[Any, dict[str, Any]]],
            agree: dict[str, Any], out: Path) -> list[str]:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    from medialit.report.plots import agreement_figure, difficulty_figure, save_png, totals_figure
 
     files = []
     rows = [r for r in table if "difficulty" in r]
     if rows:
-        fig, ax = plt.subplots(figsize=(max(6, 0.7 * len(rows)), 4))
-        xs = range(len(rows))
-        ax.bar(xs, [r["difficulty"] for r in rows], color="#4c78a8", label="share of points earned")
-        ax.plot(xs, [r["full"] for r in rows], "o", color="#f58518", label="share with full marks")
-        ax.set_xticks(list(xs), [r["grade_id"] for r in rows], rotation=45, ha="right")
-        ax.set_ylim(0, 1.05)
-        ax.set_ylabel("share of the class")
-        ax.set_title(f"{data.assignment}: difficulty per graded cell (1.0 = everyone right)")
-        ax.legend(loc="lower right", fontsize=8)
-        fig.tight_layout()
-        fig.savefig(out / "difficulty.png", dpi=110)
-        plt.close(fig)
-        files.append("difficulty.png")
+        files.append(save_png(difficulty_figure(data.assignment, rows), out / "difficulty.png"))
     tot = list(totals(data).values())
     if tot:
-        fig, ax = plt.subplots(figsize=(6, 3.5))
-        ax.hist(tot, bins=min(20, max(5, len(set(tot)))), color="#54a24b")
-        ax.set_xlabel("total points")
-        ax.set_ylabel("students")
-        ax.set_title(f"{data.assignment}: totals of {len(tot)} students")
-        fig.tight_layout()
-        fig.savefig(out / "totals.png", dpi=110)
-        plt.close(fig)
-        files.append("totals.png")
+        files.append(save_png(totals_figure(data.assignment, tot), out / "totals.png"))
     for qid, (view, analysis) in details.items():
         files += view.plots(data, qid, analysis, out)
     bars = [(k, v) for k, v in agree.items() if v.get("alpha_among_students") is not None]
     if bars:
-        fig, ax = plt.subplots(figsize=(max(6, 0.9 * len(bars)), 3.8))
-        xs = list(range(len(bars)))
-        ax.bar([x - 0.2 for x in xs], [v["alpha_among_students"] for _, v in bars], width=0.4,
-               label="among students", color="#72b7b2")
-        ax.bar([x + 0.2 for x in xs], [v["alpha_with_reference_mean"] or 0 for _, v in bars], width=0.4,
-               label="student vs reference (mean)", color="#b279a2")
-        ax.axhline(0.667, color="#888", lw=0.8, ls="--")
-        ax.set_xticks(xs, [k for k, _ in bars], rotation=45, ha="right")
-        ax.set_ylabel("Krippendorff's alpha")
-        ax.set_title(f"{data.assignment}: agreement (dashed: 0.667, the usual floor for tentative conclusions)")
-        ax.legend(fontsize=8)
-        fig.tight_layout()
-        fig.savefig(out / "agreement.png", dpi=110)
-        plt.close(fig)
-        files.append("agreement.png")
+        files.append(save_png(agreement_figure(data.assignment, bars), out / "agreement.png"))
     return files
 
 

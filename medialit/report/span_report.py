@@ -96,6 +96,31 @@ def heatmap_html(text: str, sa: dict[str, Any]) -> str:
     return '<div class="heat">' + "".join(out) + "</div>"
 
 
+def heatmap_figure(qid: str, text: str, sa: dict[str, Any]) -> Any:
+    """Per word of the question's text, the share of students who marked it (None when nobody answered)."""
+    from medialit.report.plots import pyplot
+
+    plt = pyplot()
+    lo, hi = sa["region"]
+    words = [(m.start(), m.end()) for m in _WORD.finditer(text, lo, hi)]
+    if not words or not sa["answered"]:
+        return None
+    shares = [max(sa["coverage"][a - lo:b - lo]) / sa["answered"] for a, b in words]
+    in_ref = [any(r["start"] <= a and b <= r["end"] for r in sa["reference"]) for a, b in words]
+    fig, ax = plt.subplots(figsize=(min(18, max(8, len(words) * 0.06)), 2.8))
+    ax.bar(range(len(words)), [1.0 if r else 0 for r in in_ref], width=1.0, color="#dddddd",
+           label="reference passage")
+    ax.bar(range(len(words)), shares, width=1.0, color="#e45756", alpha=0.85, label="share of students")
+    ax.set_xlim(-0.5, len(words) - 0.5)
+    ax.set_ylim(0, 1.02)
+    ax.set_xlabel("words of the question's text, in order")
+    ax.set_ylabel("marked by")
+    ax.set_title(f"{qid}: student highlights against the reference ({sa['answered']} students)")
+    ax.legend(loc="upper right", fontsize=8)
+    fig.tight_layout()
+    return fig
+
+
 class SpanReport:
     """The report's detailed view of one spans question (see the module docstring)."""
 
@@ -107,31 +132,11 @@ class SpanReport:
         return {k: v for k, v in analysis.items() if k != "coverage"}
 
     def plots(self, data: Any, qid: str, sa: dict[str, Any], out: Path) -> list[str]:
-        """``heatmap-<qid>.png``: per word, the share of students who marked it (matplotlib, Agg)."""
-        import matplotlib.pyplot as plt
+        """``heatmap-<qid>.png`` (see :func:`heatmap_figure`); none when nobody answered."""
+        from medialit.report.plots import save_png
 
-        text = data.questions[qid].article.text
-        lo, hi = sa["region"]
-        words = [(m.start(), m.end()) for m in _WORD.finditer(text, lo, hi)]
-        if not words or not sa["answered"]:
-            return []
-        shares = [max(sa["coverage"][a - lo:b - lo]) / sa["answered"] for a, b in words]
-        in_ref = [any(r["start"] <= a and b <= r["end"] for r in sa["reference"]) for a, b in words]
-        fig, ax = plt.subplots(figsize=(min(18, max(8, len(words) * 0.06)), 2.8))
-        ax.bar(range(len(words)), [1.0 if r else 0 for r in in_ref], width=1.0, color="#dddddd",
-               label="reference passage")
-        ax.bar(range(len(words)), shares, width=1.0, color="#e45756", alpha=0.85, label="share of students")
-        ax.set_xlim(-0.5, len(words) - 0.5)
-        ax.set_ylim(0, 1.02)
-        ax.set_xlabel("words of the question's text, in order")
-        ax.set_ylabel("marked by")
-        ax.set_title(f"{qid}: student highlights against the reference ({sa['answered']} students)")
-        ax.legend(loc="upper right", fontsize=8)
-        fig.tight_layout()
-        name = f"heatmap-{qid}.png"
-        fig.savefig(out / name, dpi=110)
-        plt.close(fig)
-        return [name]
+        fig = heatmap_figure(qid, data.questions[qid].article.text, sa)
+        return [] if fig is None else [save_png(fig, out / f"heatmap-{qid}.png")]
 
     def html(self, data: Any, qid: str, sa: dict[str, Any], images: list[str]) -> str:
         """The question's section of ``index.html``: the tables of passages and the heatmap."""
