@@ -1,8 +1,10 @@
-"""The class report's plots as matplotlib figures (Agg backend), and saving them as PNG.
+"""The class report's plots as matplotlib figures, and saving them as PNG.
 
 Each ``*_figure`` function builds one figure from the report's data and returns it
-unsaved, so a test can inspect where its parts are drawn; :func:`save_png` writes and
-closes it.
+unsaved, so a test can inspect where its parts are drawn; :func:`save_png` writes it.
+Figures are made with :func:`new_figure` (a plain :class:`matplotlib.figure.Figure`, not
+pyplot), so making a report neither switches matplotlib's backend nor leaves figures open
+in a notebook that calls it.
 
 Limits: figures are sized for a screen page (about 110 dpi); very many graded cells make
 the difficulty and agreement plots wide rather than crowded.
@@ -19,27 +21,23 @@ if TYPE_CHECKING:
 DPI = 110
 
 
-def pyplot() -> Any:
-    """matplotlib.pyplot on the Agg backend (no display needed)."""
-    import matplotlib
+def new_figure(width: float, height: float) -> Figure:
+    """An empty figure of ``width`` x ``height`` inches, outside pyplot's figure list."""
+    from matplotlib.figure import Figure
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    return plt
+    return Figure(figsize=(width, height))
 
 
 def save_png(fig: Figure, path: Path) -> str:
-    """Write ``fig`` to ``path`` as PNG, close it, and return the file name."""
+    """Write ``fig`` to ``path`` as PNG and return the file name."""
     fig.savefig(path, dpi=DPI)
-    pyplot().close(fig)
     return path.name
 
 
 def difficulty_figure(assignment: str, rows: list[dict[str, Any]]) -> Figure:
     """Bars: the share of the points the class earned per graded cell; dots: the share with full marks."""
-    plt = pyplot()
-    fig, ax = plt.subplots(figsize=(max(6, 0.7 * len(rows)), 4))
+    fig = new_figure(max(6, 0.7 * len(rows)), 4)
+    ax = fig.subplots()
     xs = range(len(rows))
     ax.bar(xs, [r["difficulty"] for r in rows], color="#4c78a8", label="share of points earned")
     ax.plot(xs, [r["full"] for r in rows], "o", color="#f58518", label="share with full marks")
@@ -54,8 +52,8 @@ def difficulty_figure(assignment: str, rows: list[dict[str, Any]]) -> Figure:
 
 def totals_figure(assignment: str, totals: list[float]) -> Figure:
     """Histogram of the students' total points."""
-    plt = pyplot()
-    fig, ax = plt.subplots(figsize=(6, 3.5))
+    fig = new_figure(6, 3.5)
+    ax = fig.subplots()
     ax.hist(totals, bins=min(20, max(5, len(set(totals)))), color="#54a24b")
     ax.set_xlabel("total points")
     ax.set_ylabel("students")
@@ -66,8 +64,8 @@ def totals_figure(assignment: str, totals: list[float]) -> Figure:
 
 def agreement_figure(assignment: str, bars: list[tuple[str, dict[str, Any]]]) -> Figure:
     """Krippendorff's alpha per set: among the students, and each student against the reference (mean)."""
-    plt = pyplot()
-    fig, ax = plt.subplots(figsize=(max(6, 0.9 * len(bars)), 3.8))
+    fig = new_figure(max(6, 0.9 * len(bars)), 3.8)
+    ax = fig.subplots()
     xs = list(range(len(bars)))
     ax.bar([x - 0.2 for x in xs], [v["alpha_among_students"] for _, v in bars], width=0.4,
            label="among students", color="#72b7b2")

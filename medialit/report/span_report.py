@@ -98,16 +98,16 @@ def heatmap_html(text: str, sa: dict[str, Any]) -> str:
 
 def heatmap_figure(qid: str, text: str, sa: dict[str, Any]) -> Any:
     """Per word of the question's text, the share of students who marked it (None when nobody answered)."""
-    from medialit.report.plots import pyplot
+    from medialit.report.plots import new_figure
 
-    plt = pyplot()
     lo, hi = sa["region"]
     words = [(m.start(), m.end()) for m in _WORD.finditer(text, lo, hi)]
     if not words or not sa["answered"]:
         return None
     shares = [max(sa["coverage"][a - lo:b - lo]) / sa["answered"] for a, b in words]
     in_ref = [any(r["start"] <= a and b <= r["end"] for r in sa["reference"]) for a, b in words]
-    fig, ax = plt.subplots(figsize=(min(18, max(8, len(words) * 0.06)), 2.8))
+    fig = new_figure(min(18, max(8, len(words) * 0.06)), 2.8)
+    ax = fig.subplots()
     ax.bar(range(len(words)), [1.0 if r else 0 for r in in_ref], width=1.0, color="#dddddd",
            label="reference passage")
     ax.bar(range(len(words)), shares, width=1.0, color="#e45756", alpha=0.85, label="share of students")
