@@ -16,7 +16,8 @@ from medialit.report.teaching import HelpRule
 def reteach_section(rows: list[dict[str, Any]], with_lesson: bool = False) -> str:
     """The questions to reteach, each with its most common wrong answer and the bank's feedback."""
     if not rows:
-        return section("reteach", "Questions to reteach", "<p>No bank question has a score yet.</p>")
+        return section("reteach", "Questions to reteach", "<p>No question of the bank to reteach: every student "
+                       "graded so far earned its full points (or no question has a score yet).</p>")
     items = []
     for r in rows:
         skill = f" (skill: {esc(r['skill'])})" if r.get("skill") else ""

@@ -94,11 +94,13 @@ def needs_help(data: ClassData, rule: HelpRule = HelpRule(), lessons: Sequence[C
 
 def reteach(data: ClassData, table: list[dict[str, Any]], n: int = 3) -> list[dict[str, Any]]:
     """The ``n`` bank questions where the class earned the smallest share of the points (ties in
-    notebook order), each with its most common wrong answer and the bank's feedback on it.
+    notebook order; a question everyone got fully right is never listed), each with its most
+    common wrong answer and the bank's feedback on it.
 
     ``table`` is :func:`~medialit.report.class_report.question_table` of ``data``.
     """
-    rows = [r for r in table if r["grade_id"] in data.questions and r.get("difficulty") is not None]
+    rows = [r for r in table if r["grade_id"] in data.questions and r.get("difficulty") is not None
+            and r["difficulty"] < 1]
     rows = sorted(rows, key=lambda r: r["difficulty"])[:n]
     out = []
     for r in rows:

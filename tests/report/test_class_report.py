@@ -8,6 +8,7 @@ a synthetic class through the command line and the instructor notebook.
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import stat
@@ -148,7 +149,35 @@ def test_report_files_follow_the_umask(small_course, tmp_path):
         finally:
             os.umask(old)
         for f in sorted((tmp_path / oct(umask)).iterdir()):
-            assert stat.S_IMODE(f.stat().st_mode) == expected, f"{f.name}: {oct(f.stat().st_mode)} under umask {umask:o}"
+            mode = stat.S_IMODE(f.stat().st_mode)
+            assert mode == expected, f"{f.name}: {mode:o} under umask {umask:o}"
+
+
+def test_report_opens_with_what_to_act_on(small_course, tmp_path):
+    from medialit.questions import find_question
+    from medialit.report.class_report import AUTOGRADE_FAILED, build_report
+
+    course, refs = small_course
+    liu = find_question("l3-liu")
+    page = build_report(course / "autograder", LESSON, tmp_path / "rep").read_text(encoding="utf-8")
+    report = json.loads((tmp_path / "rep" / "report.json").read_text(encoding="utf-8"))
+    # every other question was answered with the key by everyone: only l3-liu is left to reteach
+    (row,) = report["reteach"]
+    assert row["grade_id"] == "l3-liu" and row["answered"] == 3
+    # ben and cai both missed the second passage (and three more ties of two, listed after it in bank order)
+    assert row["wrong_answer"].startswith("missed") and f"“{refs[1][0].text}”" in row["wrong_answer"]
+    assert row["wrong_students"] == 2 and row["feedback"] == (refs[1][2] or liu.explanation)
+    assert [r["student"] for r in report["needs_help"]["students"]] == ["eve"]
+    assert report["needs_help"]["students"][0]["reasons"] == [AUTOGRADE_FAILED]
+    assert report["skills"] == [{"skill": "hedges", "questions": 5, LESSON: report["skills"][0][LESSON],
+                                 "all": report["skills"][0][LESSON]}]
+    positions = [page.index(f'id="{anchor}"') for anchor in ("reteach", "help", "skills", "cells", "question-l3-liu",
+                                                             "agreement")]
+    assert positions == sorted(positions), "the sections a teacher acts on come first"
+    assert html.escape(row["feedback"]) in page and html.escape(AUTOGRADE_FAILED) in page
+    assert html.escape(report["needs_help"]["rule"]) in page
+    # the passage everyone who answered found is in the reference table, not among the missed
+    assert all(r["hit_rate"] < 1 for r in report["spans"]["l3-liu"]["most_missed"])
 
 
 @pytest.mark.browser

@@ -15,7 +15,7 @@ def liu_class(answers_by_student):
     students = sorted(answers_by_student)
     return ClassData("03-hedges", students, [("03-hedges", "l3-liu", 4.0)],
                      {s: {"l3-liu": 0.0} for s in students},
-                     {s: ({"l3-liu": q.check_answer(a)} if a is not None else {}) for s, a in answers_by_student.items()},
+                     {s: {"l3-liu": q.check_answer(a)} if a is not None else {} for s, a in answers_by_student.items()},
                      {"l3-liu": q})
 
 
