@@ -176,7 +176,14 @@ class QuestionType:
         return None
 
     def report_view(self) -> Any:
-        """The class report's detailed view of the question (None: only its score row)."""
+        """The class report's detailed view of the question (None: only its score row).
+
+        A view has ``analyse(data, qid)`` (the analysis of the class's answers), ``summary(analysis)``
+        (what ``report.json`` keeps under :attr:`report_section`), ``plots(data, qid, analysis, out)``
+        (the PNG files it writes), ``heading(qid)`` (``(anchor, title)`` for the page's contents) and
+        ``html(data, qid, analysis, images)`` (its ``<section>``); see
+        :class:`medialit.report.span_report.SpanReport`.
+        """
         return None
 
     def wrong_answers(self, values: list[Any]) -> list[WrongAnswer]:
