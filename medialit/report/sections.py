@@ -13,6 +13,11 @@ from medialit.report.tables import html_table
 from medialit.report.teaching import HelpRule
 
 
+def _sentence(text: str) -> str:
+    """``text`` ending with a full stop, unless it already ends with one (inside a quotation or not)."""
+    return text if text.rstrip("”\"’'").endswith((".", "!", "?", "…")) else text + "."
+
+
 def reteach_section(rows: list[dict[str, Any]], with_lesson: bool = False) -> str:
     """The questions to reteach, each with its most common wrong answer and the bank's feedback."""
     if not rows:
@@ -28,7 +33,7 @@ def reteach_section(rows: list[dict[str, Any]], with_lesson: bool = False) -> st
             body = "<p>No common wrong answer to show (a teacher marks this question, or nobody answered it).</p>"
         else:
             body = (f"<p>Most common wrong answer ({r['wrong_students']} of {r['answered']} students who answered, "
-                    f"{r['wrong_share']:.0%}): {esc(r['wrong_answer'])}.</p>")
+                    f"{r['wrong_share']:.0%}): {esc(_sentence(r['wrong_answer']))}</p>")
             body += (f"<p>What the bank tells students about it:</p><blockquote>{esc(r['feedback'])}</blockquote>"
                      if r["feedback"] else "<p>The bank has no feedback for this answer; consider adding some.</p>")
         items.append(f"<li>{head}{body}</li>")
