@@ -38,13 +38,16 @@ import os
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from medialit.questions.types import type_class, type_names
 from medialit.questions.types.base import AgreementCoding
 from medialit.report.agreement import alpha, pairwise_with
 from medialit.report.span_report import heatmap_html, span_analysis
 from medialit.report.tables import html_table
+
+if TYPE_CHECKING:
+    from medialit.report.teaching import HelpRule
 
 __all__ = ["ClassData", "agreement", "build_report", "gather", "heatmap_html", "html_table", "question_table",
            "report_sections", "span_analysis", "totals"]
@@ -232,7 +235,7 @@ def report_sections() -> list[str]:
 
 # -- writing the report ---------------------------------------------------------------
 def build_report(course_dir: str | os.PathLike[str], assignment: str, out: str | os.PathLike[str],
-                 rule: Any = None) -> Path:
+                 rule: HelpRule | None = None) -> Path:
     """Write ``out/index.html``, ``out/report.json`` and the PNG plots; returns the HTML path.
 
     ``rule`` is the :class:`~medialit.report.teaching.HelpRule` that says which students need
