@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 import tempfile
 from collections.abc import Iterator
 from functools import cache
@@ -226,15 +227,21 @@ def dumps(doc: dict[str, Any]) -> str:
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 
-def atomic_write_text(path: str | os.PathLike[str], content: str) -> None:
+def atomic_write_text(path: str | os.PathLike[str], content: str, *, mode: int | None = None) -> None:
     """Write ``content`` so that a crash leaves either the old file or the new one.
 
     Writes a temporary file in the same folder, flushes it to disk, then renames it over
-    ``path`` (atomic on POSIX and on Windows for files on one volume).
+    ``path`` (atomic on POSIX and on Windows for files on one volume).  The new file is
+    readable by its owner only (0600), unless ``mode`` gives its permission bits before the
+    umask, as ``os.open`` takes them: ``mode=0o666`` makes an ordinary file (0644 under the
+    usual umask 022), for files meant to be shared such as reports.
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    if mode is None:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    else:
+        fd, tmp = _create_temporary(path, mode)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(content)
@@ -244,6 +251,18 @@ def atomic_write_text(path: str | os.PathLike[str], content: str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _create_temporary(path: Path, mode: int) -> tuple[int, str]:
+    """A new, uniquely named file beside ``path`` created with ``mode`` (the umask applies): (fd, name)."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    for _ in range(100):
+        tmp = str(path.parent / f".{path.name}.{secrets.token_hex(6)}.tmp")
+        try:
+            return os.open(tmp, flags, mode), tmp
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"could not create a temporary file beside {path}")
 
 
 def save(doc: dict[str, Any], path: str | os.PathLike[str], text: str | None = None) -> None:

@@ -7,16 +7,23 @@ How an article is read (each step is a small function below):
    (:mod:`medialit.nlp.candidates`); a quote next to the verb ("“…,” X said", "X said: “…”")
    or overlapping its complement becomes one more content option, extended over the
    following quotes of the paragraph that the same cue introduces ("“A,” X said. “B.”");
-3. the cue model (:mod:`medialit.nlp.cue_model`) scores every option; a candidate whose best
+3. candidates that cannot attribute words are set aside first: a verb that is the purpose of a
+   noun ("a push to disclose ...", the noun is no speaker), and the noun-phrase objects of
+   verbs such as "disclose" or "reveal" (``clause_content`` in ``reporting_verbs.yaml``:
+   "disclose their tax payments" makes nothing public that anyone said);
+4. the cue model (:mod:`medialit.nlp.cue_model`) scores every option; a candidate whose best
    option clears the model's threshold becomes an attribution, and of two attributions
-   with the same content the better-scored one stays;
-4. a paragraph that is only a quote, right after a paragraph with a direct quote and with
+   with the same content the better-scored one stays.  A quotation right before "X said"
+   (or right after "X said:") is that speaker's even when the model scores the candidate
+   below its threshold: the pattern is the plainest attribution there is;
+5. a paragraph that is only a quote, right after a paragraph with a direct quote and with
    no cue of its own, continues that speaker: it becomes a direct attribution with the
    same speaker and no cue;
-5. speakers are resolved to names and a source type (:mod:`medialit.nlp.speakers`).
+6. speakers are resolved to names and a source type (:mod:`medialit.nlp.speakers`).
 
 ``kind`` is direct when (nearly) all the content's words are inside quote marks, mixed
-when some are, indirect when none are.
+when some are, indirect when none are.  Every attribution says which rule produced it
+(``rule``), for a reviewer; the annotation format leaves it out.
 
 Limits: one content span per attribution (a quote interrupted by "X said" is one span
 over both parts, cue included); sources never named in the text (an attribution without
@@ -33,7 +40,7 @@ from spacy.tokens import Doc, Span, Token
 
 from medialit.nlp.candidates import Candidate, Option, count_words, find_candidates, trimmed
 from medialit.nlp.cue_model import Context, CueModel, features, load_cue_model
-from medialit.nlp.lexicons import reporting_verbs
+from medialit.nlp.lexicons import attribution_nouns, reporting_verbs, source_roles
 from medialit.nlp.quotes import Intervals, Quote, find_quotes, find_single_quotes, paragraphs
 from medialit.nlp.speakers import SpeakerResolver
 
@@ -60,6 +67,7 @@ class Attribution:
     text: str
     event: int = 0
     object_start: int | None = None  # "expressed [dismay at] ...": where the object noun starts
+    rule: str = ""  # which rule produced it, in words (not part of the annotation format)
 
     @property
     def content_text(self) -> str:
@@ -193,6 +201,57 @@ def quote_options(doc: Doc, text: str, cand: Candidate, layout: _Layout, mask: b
     return options
 
 
+_SPEAKER_ENTITIES = {"PERSON", "ORG", "GPE", "NORP"}
+#: Option labels that are a noun phrase when their first token is a noun.
+_NOUN_OPTIONS = {"dobj", "dobj_plus", "nsubjpass", "attr", "dative", "oprd", "prep"}
+
+
+def can_speak(phrase: Span) -> bool:
+    """Whether a subject phrase can be a source: a name, a pronoun, a role or group noun
+    (``source_roles.yaml``), a document or speech noun (``attribution_nouns.yaml``), or a
+    plural of people.  "a push", "the plan", "a delay" cannot."""
+    head = phrase.root
+    if head.pos_ in ("PRON", "PROPN") or any(t.ent_type_ in _SPEAKER_ENTITIES for t in phrase):
+        return True
+    lemma = head.lemma_.lower()
+    if lemma in source_roles() or lemma in attribution_nouns():
+        return True
+    compound = " ".join(t.lemma_.lower() for t in phrase[-2:])
+    return compound in source_roles() or compound in attribution_nouns() or lemma in PEOPLE_NOUNS
+
+
+#: Nouns for people that are not roles: they can speak ("residents said", "a man said").
+PEOPLE_NOUNS = {"people", "person", "man", "woman", "men", "women", "resident", "citizen", "voter", "parent",
+                "child", "student", "worker", "member", "critic", "supporter", "opponent", "neighbour", "neighbor",
+                "friend", "family", "owner", "customer", "user", "fan", "local", "villager", "islander", "farmer",
+                "crew", "passenger", "patient", "teacher", "driver", "homeowner", "tenant", "other", "several",
+                "some", "many", "most", "few", "both", "all", "each", "one", "someone", "somebody", "anyone"}
+
+
+def screen(cand: Candidate) -> Candidate | None:
+    """``cand`` without the options that cannot be attributed content, or None when nothing is left.
+
+    - A verb that is the purpose of a noun which cannot speak ("a push to disclose the
+      cost", "plans to reveal ...") reports nobody's words: no candidate.
+    - A ``clause_content`` verb ("disclose", "reveal", "publish") keeps only clauses and
+      quotations: its noun-phrase object is a thing made public, not content.
+    """
+    cue = cand.cue
+    entry = reporting_verbs().get(cand.lemma)
+    mute = cand.source is not None and len(cand.source) > 0 and not can_speak(cand.source)
+    if mute and cand.source_dep == "acl" and cue.tag_ == "VB" and \
+            any(c.dep_ == "aux" and c.lower_ == "to" for c in cue.children):
+        return None
+    if entry is not None and entry.clause_content:
+        kept = [o for o in cand.options
+                if not (o.label in _NOUN_OPTIONS and o.first.pos_ in ("NOUN", "PROPN", "NUM", "ADJ", "DET"))]
+        if len(kept) != len(cand.options):
+            if not kept:
+                return None
+            cand = replace(cand, options=kept)
+    return cand
+
+
 def candidates_with_quotes(doc: Doc) -> tuple[list[Candidate], Context, list[Quote], bytearray]:
     """Every candidate with all its content options (parse and quotes), and the feature context."""
     text = doc.text
@@ -236,6 +295,42 @@ class _Chosen:
     score: float
     label: str = ""
     first: Token | None = None
+    rule: str = ""
+
+
+#: How each kind of content option is described in an attribution's ``rule``.
+OPTION_TEXT = {"quote": "the quotation next to it", "ccomp": "its reported clause", "xcomp": "its infinitive",
+               "dobj": "its object", "dobj_plus": "its object and complement", "prep": "its prepositional object",
+               "advcl": "its adverbial clause", "head": "the clause it interrupts",
+               "sentence_rest": "the rest of the sentence", "sentence_before": "the sentence before it",
+               "nprep": "the phrase after the noun", "nacl": "the clause after the noun",
+               "nccomp": "the clause after the noun"}
+#: The rule of :func:`adjacent_quote`.
+QUOTE_THEN_SAID = "quotation next to its speaker and a reporting verb (“…,” X said / X said: “…”)"
+_QUOTE_GAP_BEFORE = re.compile(r"[ \t\u00a0,]*")  # within the paragraph
+_QUOTE_GAP_AFTER = re.compile(r"[ \t\u00a0,:]*")
+
+
+def adjacent_quote(cand: Candidate, ctx: Context) -> Option | None:
+    """The quotation of "“…,” X said", "“…,” said X" or "X said: “…”": a quote option touching
+    a speech or writing verb whose subject is outside the quote, or None."""
+    entry = reporting_verbs().get(cand.lemma)
+    if entry is None or entry.kind not in ("speech", "writing") or cand.source is None or cand.negated:
+        return None
+    if ctx.in_quote[cand.source.start_char] or ctx.in_quote[cand.cue_start]:
+        return None
+    text = ctx.text
+    left = min(cand.cue_start, cand.source.start_char)
+    right = max(cand.cue_end, cand.source.end_char)
+    for opt in cand.options:
+        if opt.label != "quote":
+            continue
+        if opt.end <= left and _QUOTE_GAP_BEFORE.fullmatch(text, opt.end, left):
+            return opt
+        if opt.start >= right and _QUOTE_GAP_AFTER.fullmatch(text, right, opt.start) and \
+                cand.cue_start < opt.start and ":" in text[right:opt.start]:
+            return opt
+    return None
 
 
 def best_options(cands: list[Candidate], ctx: Context, model: CueModel) -> list[_Chosen]:
@@ -247,6 +342,11 @@ def best_options(cands: list[Candidate], ctx: Context, model: CueModel) -> list[
             p = model.score(features(cand, opt, ctx))
             if best is None or p > best[0]:
                 best = (p, opt)
+        quote = adjacent_quote(cand, ctx) if best is not None and best[0] < model.threshold else None
+        if quote is not None:  # the model missed it: the pattern decides
+            out.append(_Chosen(cand, quote.start, quote.end, model.threshold, quote.label, quote.first,
+                               QUOTE_THEN_SAID))
+            continue
         if best is not None:
             opt = best[1]
             if opt.label != "quote" and sum(ctx.in_quote[opt.start : opt.end]) * 2 > opt.end - opt.start:
@@ -258,7 +358,8 @@ def best_options(cands: list[Candidate], ctx: Context, model: CueModel) -> list[
                 opt = next((o for o in cand.options if o.label in ("ccomp", "xcomp") and o.start <= opt.start
                             and opt.end <= o.end and sum(ctx.in_quote[o.start : o.end]) * 2 < o.end - o.start),
                            opt)
-            out.append(_Chosen(cand, opt.start, opt.end, best[0], opt.label, opt.first))
+            rule = f"cue model ({best[0]:.2f}): “{cand.lemma}” with {OPTION_TEXT.get(opt.label, opt.label)}"
+            out.append(_Chosen(cand, opt.start, opt.end, best[0], opt.label, opt.first, rule))
     return out
 
 
@@ -502,6 +603,7 @@ def find_attributions(doc: Doc, model: CueModel | None = None, threshold: float 
     if not text.strip():
         return []
     cands, ctx, quotes, mask = candidates_with_quotes(doc)
+    cands = [c for c in map(screen, cands) if c is not None]
     kept = choose(cands, ctx, model, threshold)
     layout = _Layout.of(text, quotes)
     paras = layout.paras
@@ -545,11 +647,13 @@ def find_attributions(doc: Doc, model: CueModel | None = None, threshold: float 
             speaker_start=mention[0] if mention else None, speaker_end=mention[1] if mention else None,
             speaker_name=name, source_type=stype, cue_connotation=connotation,
             score=round(c.score, 3), text=text, event=event, object_start=object_start,
+            rule=c.rule or "quotation paragraph with no cue of its own, continuing the quotation before it",
         )
 
     def without_cue(a: Attribution, start: int, end: int) -> Attribution:
         return replace(a, content_start=start, content_end=end, kind="direct", cue_start=None, cue_end=None,
-                       cue_lemma=None, speaker_start=None, speaker_end=None)
+                       cue_lemma=None, speaker_start=None, speaker_end=None,
+                       rule="quotation going on in a later paragraph, with no cue of its own: the same speaker")
 
     events: dict[int, Attribution] = {}
     for event, c in enumerate(kept):
@@ -577,6 +681,8 @@ def find_attributions(doc: Doc, model: CueModel | None = None, threshold: float 
         phrase = doc.char_span(s_start, s_end, alignment_mode="expand")
         name, stype = resolver.resolve(phrase) if phrase is not None and len(phrase) else (None, "other")
         out.append(Attribution(c_start, c_end, _kind(text, any_quote, c_start, c_end), None, None, None,
-                               s_start, s_end, name, stype, "neutral", 1.0, text, event=len(kept) + len(out)))
+                               s_start, s_end, name, stype, "neutral", 1.0, text, event=len(kept) + len(out),
+                               rule="punctuation as the cue: a quotation and a colon, a name and a colon, or a "
+                                    "quotation signed with a dash"))
     out.sort(key=lambda a: (a.content_start, a.content_end))
     return out

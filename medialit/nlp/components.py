@@ -123,7 +123,7 @@ class FramingCues:
         return doc
 
 
-class BadSetting(ValueError):
+class BadSetting(MedialitError, ValueError):
     """A component's ``config`` value is out of range; the message names the setting and the range."""
 
 

@@ -25,6 +25,7 @@ from spacy.tokens import Doc
 
 from medialit.nlp.lexicons import loaded_terms
 from medialit.nlp.quotes import find_quotes, find_single_quotes
+from medialit.nlp.terms import index_by_first_word, term_at
 
 _WORD = re.compile(r"\w+")
 _SO_CALLED = re.compile(r"\b[Ss]o[- ]called\b")
@@ -49,12 +50,7 @@ class FramingHit:
 
 @lru_cache(maxsize=1)
 def _terms_by_first() -> dict[str, list[tuple[tuple[str, ...], str]]]:
-    out: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-    for words, note in loaded_terms().items():
-        out.setdefault(words[0], []).append((words, note))
-    for lst in out.values():
-        lst.sort(key=lambda x: -len(x[0]))
-    return out
+    return index_by_first_word(loaded_terms())
 
 
 def _attributed(doc: Doc, text: str) -> tuple[list[tuple[int, int, str]], list[Any]]:
@@ -104,17 +100,7 @@ def find_framing_cues(doc: Doc, max_scare_words: int = MAX_SCARE_WORDS) -> tuple
     i = 0
     while i < len(doc):
         tok = doc[i]
-        hit = None
-        for key in dict.fromkeys((tok.lemma_.lower(), tok.lower_)):
-            for words, note in terms.get(key, ()):
-                n = len(words)
-                if i + n <= len(doc) and all(
-                    doc[i + k].lemma_.lower() == w or doc[i + k].lower_ == w for k, w in enumerate(words)
-                ):
-                    hit = (n, note)
-                    break
-            if hit:
-                break
+        hit = term_at(doc, i, terms)
         if hit is None:
             i += 1
             continue
