@@ -36,7 +36,6 @@ optionally followed by a pointer; anchors are not supported.
 from __future__ import annotations
 
 import copy
-import re
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 from urllib.parse import urldefrag, urljoin, urlsplit
@@ -186,7 +185,7 @@ def compile_check(schema: Any, resources: Mapping[str, Any]) -> Callable[[Any], 
     ``resources`` maps each package schema's ``$id`` to the schema (what a ``$ref`` may point
     to).  The function returns False for an invalid document and for one that is not plain
     JSON: False means "ask jsonschema".  Raises :class:`UnsupportedSchema` when the schema cannot
-    be compiled with the same meaning.
+    be compiled with the same meaning, or fastjsonschema fails to compile it for any reason.
     """
     import fastjsonschema
 
@@ -202,8 +201,10 @@ def compile_check(schema: Any, resources: Mapping[str, Any]) -> Callable[[Any], 
     try:
         validate = fastjsonschema.compile(adapted, handlers=handlers, use_default=False, use_formats=False,
                                           detailed_exceptions=False)
-    except (fastjsonschema.JsonSchemaDefinitionException, re.error) as exc:
-        raise UnsupportedSchema(f"fastjsonschema cannot compile it: {exc}") from None
+    except UnsupportedSchema:
+        raise
+    except Exception as exc:  # noqa: BLE001 - whatever stops the compiled check, jsonschema still checks
+        raise UnsupportedSchema(f"fastjsonschema cannot compile it: {type(exc).__name__}: {exc}") from None
     invalid = fastjsonschema.JsonSchemaValueException
 
     def check(doc: Any) -> bool:

@@ -390,6 +390,14 @@ def test_then_jsonschema_alone_decides(schema):
         assert validator.is_valid(doc) == validator.jsonschema_validator().is_valid(doc)
 
 
+def test_a_schema_fastjsonschema_fails_to_compile_is_left_to_jsonschema():
+    schema = {"pattern": "("}  # not a regular expression: jsonschema too fails on a string, not on a number
+    with pytest.raises(UnsupportedSchema, match="cannot compile"):
+        compile_check(schema, {})
+    validator = SchemaValidator(schema, {})
+    assert not validator.accepts(3) and validator.is_valid(3)
+
+
 def test_patterns_keep_pythons_meaning_of_a_final_dollar():
     adapted = adapt({"pattern": "^a\\$b\\\\$"}, "", {})
     assert adapted["pattern"] == "^a\\$b\\\\(?=\\n?\\Z)"
