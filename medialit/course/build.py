@@ -375,8 +375,7 @@ def render(template: str, body: str, questions: dict[str, dict[str, Any]], value
             out += [f"%% code grade id={q['id']} points={q['points']}",
                     f'# Graded when your teacher marks this lesson. Self-study: run reveal("{q["id"]}") once you '
                     "have answered.",
-                    f'answered("{q["id"]}")', "### BEGIN HIDDEN TESTS", "from medialit.grading import grade",
-                    f'grade("{q["id"]}")', "### END HIDDEN TESTS", ""]
+                    f'answered("{q["id"]}")', ""]  # scored outside the kernel (medialit.grading.nbgrader_scoring)
             continue
         out.append(line)
 
