@@ -37,7 +37,6 @@ scored from what the kernel returns, as nbgrader does.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import shutil
@@ -51,10 +50,13 @@ from nbgrader import utils
 from nbgrader.preprocessors import Execute, NbGraderPreprocessor
 from traitlets import Bool
 
+from medialit.grading import run_guard
 from medialit.grading.cell_scores import CellScore, graded_questions, score_question_cells, submitted_answers_path
 
 #: Where the pre-execution scores travel to :class:`ScoreQuestionCells` within one notebook's run.
 RESOURCE_KEY = "medialit_question_scores"
+#: ... and the copies of what the run must not change (:mod:`medialit.grading.run_guard`).
+GUARD_KEY = "medialit_run_guard"
 ANSWERS_GLOB = "*.answers.json"
 _HERE = "medialit.grading.nbgrader_scoring"
 
@@ -75,23 +77,13 @@ def _coursedir(pp: Any) -> Any:
     return CourseDirectory(config=pp.config)
 
 
-def _bank_digests() -> dict[str, str]:
-    from medialit.questions.lookup import bank_files
-
-    out = {}
-    for path in bank_files():
-        try:
-            out[str(path)] = hashlib.sha256(path.read_bytes()).hexdigest()
-        except OSError:
-            out[str(path)] = "unreadable"
-    return out
-
-
 def course_questions(notebook: str) -> dict[str, Any]:
     """The graded questions of ``notebook`` as this process first read them, keys resolved."""
+    from medialit.questions.lookup import bank_files
+
     questions = _SNAPSHOT.setdefault("questions", {})
     if notebook not in questions:
-        _SNAPSHOT.setdefault("banks", _bank_digests())
+        _SNAPSHOT.setdefault("banks", run_guard.keep_files(bank_files()))
         found = graded_questions(notebook)
         for q in found.values():
             if q.kind.auto_scored:
@@ -103,13 +95,16 @@ def course_questions(notebook: str) -> dict[str, Any]:
     return questions[notebook]
 
 
-def changed_banks() -> list[str]:
-    """The bank files whose content changed since :func:`course_questions` first read them."""
-    before = _SNAPSHOT.get("banks")
-    if before is None:
-        return []
-    now = _bank_digests()
-    return sorted(p for p in set(before) | set(now) if before.get(p) != now.get(p))
+def restore_banks() -> list[str]:
+    """Put back the bank files whose content changed since :func:`course_questions` first
+    read them; returns their paths."""
+    kept = _SNAPSHOT.get("banks")
+    return run_guard.restore_files(kept) if kept else []
+
+
+def _gradebook_file(coursedir: Any) -> str | None:
+    url = coursedir.db_url or ""
+    return url.removeprefix("sqlite:///") if url.startswith("sqlite:///") else None
 
 
 def question_grade_cells(nb: Any) -> dict[str, float]:
@@ -186,6 +181,8 @@ class ScoreSubmittedAnswers(NbGraderPreprocessor):
         submitted = Path(coursedir.format_path(coursedir.submitted_directory, info["student"], info["assignment"]))
         resources[RESOURCE_KEY] = score_question_cells(info["notebook"], submitted, question_grade_cells(nb),
                                                        course_questions(info["notebook"]))
+        resources[GUARD_KEY] = {"submitted": run_guard.snapshot_folder(submitted),
+                                "gradebook": run_guard.file_digest(_gradebook_file(coursedir))}
         graded = Path(coursedir.format_path(coursedir.autograded_directory, info["student"], info["assignment"]))
         for path in sorted(graded.rglob(ANSWERS_GLOB)) if graded.is_dir() else []:
             own = submitted / path.relative_to(graded)
@@ -198,6 +195,7 @@ class ScoreSubmittedAnswers(NbGraderPreprocessor):
         if found is not None and not dest.exists():
             graded.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(found, dest)
+        resources[GUARD_KEY]["graded"] = run_guard.keep_files(sorted(graded.rglob(ANSWERS_GLOB)) + [dest])
         return nb, resources
 
 
@@ -235,31 +233,87 @@ def _error_output(name: str, message: str) -> Any:
 
 
 class ScoreQuestionCells(NbGraderPreprocessor):
-    """After the run: each question cell shows its explanation and its points, nothing the kernel made."""
+    """After the run, before the scores are saved.
+
+    - Each question cell shows its explanation and its points (from
+      :class:`ScoreSubmittedAnswers`), nothing the kernel made.
+    - Any other code grade cell whose value is not a number from 0 to its points (a test
+      whose functions the notebook replaced) gets an error instead: it scores 0, where
+      nbgrader would give full points (a value that is no number, or below 0) or stop
+      grading the student (a value above the points).
+    - The student's submitted folder and the question banks are put back as they were
+      before the run, and a changed gradebook is reported (:mod:`medialit.grading.run_guard`).
+    """
 
     def preprocess(self, nb: Any, resources: Any) -> tuple[Any, Any]:
         info = resources["nbgrader"]
+        coursedir = _coursedir(self)
         scores = resources.get(RESOURCE_KEY)
         if scores is None:
             self.log.error("%s.ScoreSubmittedAnswers is not among the autograde preprocessors before Execute: the "
                            "answers of %s were read after the notebook ran; use %s.configure(c) in "
                            "nbgrader_config.py", _HERE, info["student"], _HERE)
-            coursedir = _coursedir(self)
             submitted = coursedir.format_path(coursedir.submitted_directory, info["student"], info["assignment"])
             scores = score_question_cells(info["notebook"], submitted, question_grade_cells(nb),
                                           course_questions(info["notebook"]))
         for cell in nb.cells:
-            gid = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
-            if gid in scores and cell.cell_type == "code":
+            meta = cell.get("metadata", {}).get("nbgrader", {})
+            gid = meta.get("grade_id")
+            if cell.cell_type != "code" or not utils.is_grade(cell):
+                continue
+            if gid in scores:
                 set_score_outputs(cell, scores[gid])
+            elif not utils.is_solution(cell):
+                bad = out_of_range_value(cell)
+                if bad is not None:
+                    self.log.warning("Grade cell %s of %s returned %s, not a score from 0 to %g: scored 0",
+                                     gid, info["student"], bad, float(meta["points"]))
+                    cell.outputs = [_error_output("ScoreError", f"the cell's value {bad} is not a score from 0 to "
+                                                  f"{float(meta['points']):g}; the tests could not run as written")]
         for result in scores.values():
             if result.problem:
                 self.log.warning("%s (student %s scores 0 on it)", result.problem, info["student"])
-        changed = changed_banks()
-        if changed:
-            self.log.error("question bank(s) changed while the notebook of %s (%s) ran: %s; scores use the banks as "
-                           "read before, check the files", info["student"], info["notebook"], ", ".join(changed))
+        self._check_files(info, coursedir, resources.get(GUARD_KEY))
         return nb, resources
+
+    def _check_files(self, info: dict[str, str], coursedir: Any, guard: dict[str, Any] | None) -> None:
+        who = f"the notebook {info['notebook']} of {info['student']}"
+        if guard is not None:
+            submitted = coursedir.format_path(coursedir.submitted_directory, info["student"], info["assignment"])
+            changes = run_guard.restore_folder(submitted, guard["submitted"])
+            if changes:
+                self.log.error("The submitted folder changed while %s ran (%s); it was put back as submitted",
+                               who, "; ".join(changes))
+            run_guard.restore_files(guard["graded"])  # the copy beside the graded notebook, as placed
+            if run_guard.file_digest(_gradebook_file(coursedir)) != guard["gradebook"]:
+                self.log.error("The gradebook changed while %s ran: code in the notebook (or another program) "
+                               "wrote to it; check that student's scores", who)
+        changed = restore_banks()
+        if changed:
+            self.log.error("Question bank(s) changed while %s ran and were put back: %s", who, ", ".join(changed))
+
+
+def out_of_range_value(cell: Any, limit: int = 80) -> str | None:
+    """The cell's value (shortened) when it is not a number from 0 to the cell's points, else None.
+
+    A cell without a value (no ``execute_result``) is fine: nbgrader scores it by its errors.
+    """
+    import math
+
+    max_points = float(cell.metadata["nbgrader"]["points"])
+    for out in cell.get("outputs", []):
+        if out.get("output_type") != "execute_result":
+            continue
+        raw = out.get("data", {}).get("text/plain", "")
+        text = "".join(raw) if isinstance(raw, list) else str(raw)
+        try:
+            value = float(text)
+        except ValueError:
+            return repr(text[:limit] + ("…" if len(text) > limit else ""))
+        if not (math.isfinite(value) and 0.0 <= value <= max_points):
+            return text[:limit]
+        return None
+    return None
 
 
 class ShortErrors(Preprocessor):
