@@ -9,7 +9,7 @@ the course's bank (:func:`graded_questions`); its source plays no part.  Its poi
 from the answers file the student submitted (:func:`submitted_answers_path`), read without
 changing it, and are clipped to the cell's maximum.  The explanation names files by their
 name only (never a folder of the instructor's), and cuts every line longer than
-:data:`LINE_LIMIT` characters, saying how long it was.
+:data:`medialit.core.shorten.LIMIT` characters, saying how long it was.
 
 Limits: a question a teacher marks (``text``) scores 0 with a line saying so (a code grade
 cell always has a number as its score); a question whose key cannot be read scores 0 and
@@ -26,8 +26,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-#: Longest line of an explanation; longer ones are cut and their length given.
-LINE_LIMIT = 300
+from medialit.core.shorten import clip
+
 #: Longest stored answer (as JSON) that is scored; a longer one scores 0 and is not echoed.
 ANSWER_LIMIT = 100_000
 _SUFFIX = ".answers.json"
@@ -51,13 +51,6 @@ class SubmittedAnswers:
     name: str | None  # the file's name, None when no file was submitted
     entries: dict[str, dict[str, Any]]
     problems: list[str]
-
-
-def clip(text: str, limit: int = LINE_LIMIT) -> str:
-    """``text``, or its first ``limit`` characters and how long it was."""
-    if len(text) <= limit:
-        return text
-    return f"{text[:limit]}… (cut short: {len(text):,} characters in all)"
 
 
 def graded_questions(notebook: str) -> dict[str, Any]:

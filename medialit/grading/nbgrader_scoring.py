@@ -97,9 +97,12 @@ def course_questions(notebook: str) -> dict[str, Any]:
 
 def restore_banks() -> list[str]:
     """Put back the bank files whose content changed since :func:`course_questions` first
-    read them; returns their paths."""
+    read them (what was written is set aside beside each); returns what was put back."""
+    from datetime import UTC, datetime
+
     kept = _SNAPSHOT.get("banks")
-    return run_guard.restore_files(kept) if kept else []
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+    return run_guard.restore_files(kept, set_aside=f"changed-while-grading-{stamp}") if kept else []
 
 
 def _gradebook_file(coursedir: Any) -> str | None:
@@ -290,7 +293,8 @@ class ScoreQuestionCells(NbGraderPreprocessor):
                                "wrote to it; check that student's scores", who)
         changed = restore_banks()
         if changed:
-            self.log.error("Question bank(s) changed while %s ran and were put back: %s", who, ", ".join(changed))
+            self.log.error("Question bank(s) changed while %s ran; scores use them as they were before, and they "
+                           "were put back: %s", who, "; ".join(changed))
 
 
 def out_of_range_value(cell: Any, limit: int = 80) -> str | None:

@@ -8,7 +8,9 @@ copy of what grading depends on before the notebook runs, and
 - the student's submitted folder (notebook, answers file, timestamp): put back as it was,
   so that a later ``medialit grade`` or ``nbgrader autograde --force`` reads the submission
   as handed in;
-- the question banks (with their keys): put back as they were;
+- the question banks (with their keys): put back as they were, the changed content set
+  aside beside each (``questions.yaml.changed-while-grading-<time>``), so that an edit made
+  while autograde runs is not lost;
 - the gradebook: only compared (it is a database in use); a change is reported.
 
 Limits: only what a run changes *while it runs* is found; a process that notebook code
@@ -66,15 +68,24 @@ def keep_files(paths: list[Path]) -> dict[str, bytes | None]:
     return {str(p): (p.read_bytes() if p.is_file() else None) for p in paths}
 
 
-def restore_files(kept: dict[str, bytes | None]) -> list[str]:
-    """Put each file of :func:`keep_files` back; returns the paths that had changed."""
+def restore_files(kept: dict[str, bytes | None], set_aside: str | None = None) -> list[str]:
+    """Put each file of :func:`keep_files` back; returns the paths that had changed.
+
+    With ``set_aside`` (a name tag), the changed content is first saved beside the file as
+    ``<name>.<set_aside>``, so that nothing written to it is lost.
+    """
     changed = []
     for name, data in kept.items():
         path = Path(name)
         now = path.read_bytes() if path.is_file() else None
         if now == data:
             continue
-        changed.append(name)
+        if set_aside and now is not None:
+            aside = path.with_name(f"{path.name}.{set_aside}")
+            aside.write_bytes(now)
+            changed.append(f"{name} (what was written is kept in {aside.name})")
+        else:
+            changed.append(name)
         if data is None:
             path.unlink()
         else:

@@ -22,7 +22,9 @@ def answered(qid: str) -> float | None:
     """None when ``qid`` has a recorded answer; else print what to do and return 0.0.
 
     While nbgrader grades (``NBGRADER_EXECUTION`` set, except ``validate``): print that the
-    grader scores the question and return 0.0.  Never raises for a student's mistake: an unknown question, a missing or broken answers
+    grader scores the question and return 0.0.
+
+    Never raises for a student's mistake: an unknown question, a missing or broken answers
     file all print a line and return 0.0 (which nbgrader reads as "no points yet").
     """
     import os

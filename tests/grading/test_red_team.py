@@ -13,7 +13,6 @@ draws no tampering warning; ``medialit grade`` lists the tampered cells and flag
 from __future__ import annotations
 
 import csv
-import json
 import os
 import random
 import re
@@ -121,6 +120,8 @@ def test_medialit_grade_gives_the_same_points_for_every_cheat(graded):
 def test_files_the_run_touched_are_put_back(graded):
     course, _, _, bank_unchanged = graded
     assert bank_unchanged, "the bank rewritten by a cheat must be put back"
+    aside = list((course / "autograder" / "lesson-sources" / LESSON).glob("questions.yaml.changed-while-grading-*"))
+    assert len(aside) == 1, "what the cheat wrote is set aside for the teacher to see"
     submitted = course / "autograder" / "submitted"
     honest = (submitted / HONEST / LESSON / f"{LESSON}.answers.json").read_bytes()
     for student in CHEATS:
