@@ -335,12 +335,13 @@ class ShortErrors(Preprocessor):
 
 
 def instructor_paths(course_root: str | os.PathLike[str]) -> list[tuple[str, str]]:
-    """(folder, what feedback shows instead), longest first: the course, the package, Python, home."""
-    from medialit.core.paths import PACKAGE_DIR
+    """(folder, what feedback shows instead), longest first: the course, the package and the
+    folder around it (a clone of medialit), Python, home."""
+    from medialit.core.paths import PACKAGE_DIR, SOURCE_ROOT
 
     pairs = []
-    for path, label in ((course_root, "<course>"), (PACKAGE_DIR, "<medialit>"), (sys.prefix, "<python>"),
-                        (sys.base_prefix, "<python>"), (Path.home(), "~")):
+    for path, label in ((course_root, "<course>"), (PACKAGE_DIR, "<medialit>"), (SOURCE_ROOT, "<medialit>/.."),
+                        (sys.prefix, "<python>"), (sys.base_prefix, "<python>"), (Path.home(), "~")):
         for variant in {str(path), os.path.realpath(path)}:
             if len(variant) > 1:
                 pairs.append((variant.rstrip("/"), label))

@@ -8,11 +8,16 @@ one run, then ``medialit grade`` grades the same submissions from disk.  Every c
 score exactly what the honest student scores, cell by cell, under both; nothing may crash;
 no answers file of the solution folder may reach a graded folder; the honest submission
 draws no tampering warning; ``medialit grade`` lists the tampered cells and flags the code.
+A last student answers with a megabyte of text and adds cells that print the working
+folder, ask an unknown question (whose message names the bank folders) and fail inside a
+library (a traceback of file paths): the feedback shows the answer cut short with its
+length, and no feedback page holds a folder of the instructor's.
 """
 
 from __future__ import annotations
 
 import csv
+import json
 import os
 import random
 import re
@@ -29,7 +34,9 @@ pytestmark = pytest.mark.nbgrader
 
 LESSON = "01-sources"
 HONEST = "honest"
+HUGE = "huge"
 STRAY = "stray.answers.json"
+MEGABYTE = "word " * 200_000
 
 
 def honest_answers():
@@ -60,10 +67,19 @@ def graded(tmp_path_factory):
         nc.submit(course, HONEST, LESSON, notebook, answers)
         for cheat in CHEATS:
             nc.submit(course, cheat, LESSON, with_cheat(notebook, LESSON, cheat), answers)
+        huge = json.loads(json.dumps(answers))
+        for qid, kind in (("l1-wang", "single"), ("l1-compare", "text")):  # a graded and a practice question
+            huge["answers"][qid] = {"kind": kind, "value": MEGABYTE, "updated": "2026-11-28T10:00:00+00:00"}
+        prying = json.loads(json.dumps(notebook))
+        prying["cells"] += [{"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [],
+                             "source": src} for src in ("import os\nprint(os.getcwd())", 'ask("no-such-question")',
+                                                        "import json\njson.loads('{')")]
+        nc.submit(course, HUGE, LESSON, prying, huge)
         bank = course / "autograder" / "lesson-sources" / LESSON / "questions.yaml"
         bank_before = bank.read_bytes()
         proc = nc.nbgrader(course, "autograde", LESSON, check=False, timeout=1800)
         bank_after = bank.read_bytes()
+        nc.nbgrader(course, "generate_feedback", LESSON, timeout=900)
         fast = subprocess.run([sys.executable, "-m", "medialit.cli", "grade", str(course / "autograder"), LESSON,
                                "--no-gradebook", "--csv", str(course / "fast.csv"), "--jobs", "2"],
                               capture_output=True, text=True, timeout=900)
@@ -91,7 +107,7 @@ def test_autograde_grades_every_cheat_without_crashing(graded):
     course, proc, _, _ = graded
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-6000:]
     assert "partial credit cannot be greater" not in proc.stderr
-    for student in [HONEST, *CHEATS]:
+    for student in [HONEST, *CHEATS, HUGE]:
         assert (course / "autograder" / "autograded" / student / LESSON / f"{LESSON}.ipynb").exists(), student
 
 
@@ -130,6 +146,8 @@ def test_files_the_run_touched_are_put_back(graded):
         assert (folder / "timestamp.txt").read_text(encoding="utf-8") == "2026-11-28 12:00:00 UTC", student
     graded_dir = course / "autograder" / "autograded"
     for folder in graded_dir.iterdir():
+        if folder.name == HUGE:
+            continue
         names = sorted(p.name for p in (folder / LESSON).iterdir())
         assert STRAY not in names, folder.name
         kept = (folder / LESSON / f"{LESSON}.answers.json").read_bytes()
@@ -170,3 +188,23 @@ def red_team_table(slow, quick) -> str:
         q = sum(float(p) if k != "execution" else slow[cheat][g] for g, (k, p) in quick[cheat].items())
         lines.append(f"{cheat:<22} {honest:>7g} {sum(slow[cheat].values()):>10g} {q:>15g}")
     return "\n".join(lines)
+
+
+def test_a_megabyte_answer_is_cut_short_and_no_instructor_folder_is_shown(graded):
+    course, _, fast, _ = graded
+    pages = sorted((course / "autograder" / "feedback").rglob("*.html"))
+    assert len(pages) == len(CHEATS) + 2
+    folders = {str(course), os.path.realpath(course), str(nc.ROOT), os.path.realpath(nc.ROOT), sys.prefix}
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        for folder in folders:
+            assert folder not in html, (page.parent.parent.name, folder)
+    assert "&lt;course&gt;/autograder/autograded/huge/01-sources" in (
+        course / "autograder" / "feedback" / HUGE / LESSON / f"{LESSON}.html").read_text(encoding="utf-8")
+    huge = (course / "autograder" / "feedback" / HUGE / LESSON / f"{LESSON}.html").read_text(encoding="utf-8")
+    honest = (course / "autograder" / "feedback" / HONEST / LESSON / f"{LESSON}.html").read_text(encoding="utf-8")
+    assert len(huge) < len(honest) + 20_000, "the answer is not echoed in full"
+    # the graded question's explanation, and the read-only summaries of both answers
+    assert "l1-wang: 0 / 1 points\n  The recorded answer is 1,000,002 characters long" in huge
+    assert len(re.findall(r"cut short: 1,000,0\d\d characters in all", huge)) >= 2
+    assert autograde_scores(course)[HUGE]["l1-wang"] == 0.0

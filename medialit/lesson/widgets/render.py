@@ -34,7 +34,7 @@ def describe_value(q: Question, value: Any) -> str:
     if value is None:
         return "no answer yet"
     try:
-        return clip(presented(q).kind.show(value))
+        return clip(presented(q).kind.show(value), 2_000)
     except (KeyError, TypeError, AttributeError, ValueError):
         return f"unreadable answer {clip(repr(value))}"
 
