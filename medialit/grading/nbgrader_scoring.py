@@ -25,9 +25,9 @@ tells autograde not to copy any ``*.answers.json`` found in the source folders w
 nbgrader starts, and :class:`ScoreSubmittedAnswers` removes, before the notebook runs,
 any answers file in the graded folder that the student did not submit.
 
-The questions and their keys are read once per process, before the first notebook runs,
-and kept: a bank file changed by code while autograde runs changes no score, and is
-reported as an error naming the student whose notebook ran.
+The questions and their keys are read once per autograde run, before the first notebook
+runs, and kept: a bank file changed by code while autograde runs changes no score, is put
+back, and is reported as an error naming the student whose notebook ran.
 
 Limits: nbgrader runs students' code as the user who runs autograde, so that code can
 still write to any file that user may write (the gradebook included); only the scores of
@@ -41,6 +41,7 @@ import os
 import re
 import shutil
 import sys
+import weakref
 from pathlib import Path
 from typing import Any
 
@@ -60,8 +61,17 @@ GUARD_KEY = "medialit_run_guard"
 ANSWERS_GLOB = "*.answers.json"
 _HERE = "medialit.grading.nbgrader_scoring"
 
-#: Per process: the graded questions of each notebook as first read, and the bank files' digests then.
-_SNAPSHOT: dict[str, Any] = {}
+#: Per autograde run (keyed by its CourseDirectory): the graded questions of each notebook as
+#: first read, and the bank files' content then.  A new run (formgrader runs autograde in the
+#: server's process) reads the banks afresh.
+_RUNS: weakref.WeakKeyDictionary[Any, dict[str, Any]] = weakref.WeakKeyDictionary()
+
+
+def _run_state(coursedir: Any) -> dict[str, Any]:
+    try:
+        return _RUNS.setdefault(coursedir, {})
+    except TypeError:  # not weak-referenceable: state for this call only
+        return {}
 
 
 def _coursedir(pp: Any) -> Any:
@@ -77,13 +87,14 @@ def _coursedir(pp: Any) -> Any:
     return CourseDirectory(config=pp.config)
 
 
-def course_questions(notebook: str) -> dict[str, Any]:
-    """The graded questions of ``notebook`` as this process first read them, keys resolved."""
+def course_questions(notebook: str, state: dict[str, Any]) -> dict[str, Any]:
+    """The graded questions of ``notebook`` as this run (``state``) first read them, keys resolved."""
     from medialit.questions.lookup import bank_files
 
-    questions = _SNAPSHOT.setdefault("questions", {})
+    questions = state.setdefault("questions", {})
     if notebook not in questions:
-        _SNAPSHOT.setdefault("banks", run_guard.keep_files(bank_files()))
+        if "banks" not in state:
+            state["banks"] = run_guard.keep_files(bank_files())
         found = graded_questions(notebook)
         for q in found.values():
             if q.kind.auto_scored:
@@ -95,12 +106,12 @@ def course_questions(notebook: str) -> dict[str, Any]:
     return questions[notebook]
 
 
-def restore_banks() -> list[str]:
+def restore_banks(state: dict[str, Any]) -> list[str]:
     """Put back the bank files whose content changed since :func:`course_questions` first
-    read them (what was written is set aside beside each); returns what was put back."""
+    read them in this run (what was written is set aside beside each); returns what was put back."""
     from datetime import UTC, datetime
 
-    kept = _SNAPSHOT.get("banks")
+    kept = state.get("banks")
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
     return run_guard.restore_files(kept, set_aside=f"changed-while-grading-{stamp}") if kept else []
 
@@ -183,7 +194,7 @@ class ScoreSubmittedAnswers(NbGraderPreprocessor):
         coursedir = _coursedir(self)
         submitted = Path(coursedir.format_path(coursedir.submitted_directory, info["student"], info["assignment"]))
         resources[RESOURCE_KEY] = score_question_cells(info["notebook"], submitted, question_grade_cells(nb),
-                                                       course_questions(info["notebook"]))
+                                                       course_questions(info["notebook"], _run_state(coursedir)))
         resources[GUARD_KEY] = {"submitted": run_guard.snapshot_folder(submitted),
                                 "gradebook": run_guard.file_digest(_gradebook_file(coursedir))}
         graded = Path(coursedir.format_path(coursedir.autograded_directory, info["student"], info["assignment"]))
@@ -258,7 +269,7 @@ class ScoreQuestionCells(NbGraderPreprocessor):
                            "nbgrader_config.py", _HERE, info["student"], _HERE)
             submitted = coursedir.format_path(coursedir.submitted_directory, info["student"], info["assignment"])
             scores = score_question_cells(info["notebook"], submitted, question_grade_cells(nb),
-                                          course_questions(info["notebook"]))
+                                          course_questions(info["notebook"], _run_state(coursedir)))
         for cell in nb.cells:
             meta = cell.get("metadata", {}).get("nbgrader", {})
             gid = meta.get("grade_id")
@@ -291,7 +302,7 @@ class ScoreQuestionCells(NbGraderPreprocessor):
             if run_guard.file_digest(_gradebook_file(coursedir)) != guard["gradebook"]:
                 self.log.error("The gradebook changed while %s ran: code in the notebook (or another program) "
                                "wrote to it; check that student's scores", who)
-        changed = restore_banks()
+        changed = restore_banks(_run_state(coursedir))
         if changed:
             self.log.error("Question bank(s) changed while %s ran; scores use them as they were before, and they "
                            "were put back: %s", who, "; ".join(changed))

@@ -172,6 +172,15 @@ def test_only_real_tampering_draws_a_warning(graded):
     warned = warnings_by_student(proc.stdout + proc.stderr)
     assert set(warned) == {"raise_points"}, warned
     assert any("points" in w and "20" in w for w in warned["raise_points"])
+    # nbgrader's own restoration still holds: the edited cells are graded as released, at their points
+    release = nc.read_notebook(course / "lessons" / LESSON / f"{LESSON}.ipynb")
+    edited = nc.read_notebook(course / "autograder" / "autograded" / "raise_points" / LESSON / f"{LESSON}.ipynb")
+    for cell in release["cells"]:
+        meta = cell["metadata"].get("nbgrader", {})
+        if meta.get("grade") and cell["cell_type"] == "code" and not meta.get("solution"):
+            graded_cell = nc.cell_by_id(edited, meta["grade_id"])
+            assert "".join(graded_cell["source"]).startswith("".join(cell["source"]).split("### BEGIN")[0].rstrip())
+            assert graded_cell["metadata"]["nbgrader"]["points"] == meta["points"]
     # medialit grade lists the same cells, and flags the code that touches grading
     out = fast.stdout
     tampered = [line for line in out.splitlines() if line.strip().startswith("raise_points:")]
