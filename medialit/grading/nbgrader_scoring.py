@@ -11,7 +11,8 @@
   uses) before any cell runs; it also puts a copy of that file beside the notebook, so
   that the notebook's read-only summaries show the student's answers;
 - :class:`ExecuteToTheEnd` in place of nbgrader's ``Execute``: a kernel killed by notebook
-  code fails the cells not yet run instead of the whole submission;
+  code, or one that ignores the interrupt at the time limit, fails the cells not yet run
+  instead of the whole submission;
 - :class:`ScoreQuestionCells` (after ``LimitOutput``, before ``SaveAutoGrades``): replaces
   each question cell's outputs with the explanation (stdout) and an ``execute_result``
   holding the points, which ``SaveAutoGrades`` records.  Whatever the kernel printed or
@@ -215,8 +216,9 @@ class ScoreSubmittedAnswers(NbGraderPreprocessor):
 
 class ExecuteToTheEnd(Execute):
     """nbgrader's ``Execute``, except that a kernel that dies (notebook code ending its own
-    process) costs the cells not yet run, not the whole submission: the cell that was running
-    and every later code cell get an error output, and grading goes on."""
+    process) or stops answering (a loop that ignores the interrupt sent at the time limit)
+    costs the cells not yet run, not the whole submission: the cell that was running and every
+    later code cell get an error output, no more code runs, and grading goes on."""
 
     _dead: bool = False
 
@@ -225,7 +227,7 @@ class ExecuteToTheEnd(Execute):
         return super().preprocess(nb, resources, km)
 
     def preprocess_cell(self, cell: Any, resources: Any, index: int) -> tuple[Any, Any]:
-        from nbclient.exceptions import DeadKernelError
+        from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
         if self._dead:
             if cell.cell_type == "code" and "skip-execution" not in cell.metadata.get("tags", []):
@@ -233,11 +235,12 @@ class ExecuteToTheEnd(Execute):
             return cell, resources
         try:
             return super().preprocess_cell(cell, resources, index)
-        except DeadKernelError:
+        except (DeadKernelError, CellTimeoutError) as exc:
             self._dead = True
-            self.log.warning("The kernel died while cell %d of %s ran; the cells after it are marked as not run",
-                             index, resources.get("nbgrader", {}).get("student", "this notebook"))
-            cell.outputs = [*cell.get("outputs", []), _error_output("KernelDied", "the kernel stopped while this "
+            what = "died" if isinstance(exc, DeadKernelError) else "stopped answering (even to an interrupt)"
+            self.log.warning("The kernel %s while cell %d of %s ran; the cells after it are marked as not run",
+                             what, index, resources.get("nbgrader", {}).get("student", "this notebook"))
+            cell.outputs = [*cell.get("outputs", []), _error_output("KernelDied", f"the kernel {what} while this "
                                                                                "cell ran")]
             return cell, resources
 

@@ -217,3 +217,19 @@ def test_a_megabyte_answer_is_cut_short_and_no_instructor_folder_is_shown(graded
     assert "l1-wang: 0 / 1 points\n  The recorded answer is 1,000,002 characters long" in huge
     assert len(re.findall(r"cut short: 1,000,0\d\d characters in all", huge)) >= 2
     assert autograde_scores(course)[HUGE]["l1-wang"] == 0.0
+
+
+def test_both_graders_give_the_same_explanation(graded, monkeypatch):
+    from medialit.grading.class_grading import grade_class, load_course
+
+    course, *_ = graded
+    monkeypatch.setenv("MEDIALIT_QUESTIONS", str(course / "autograder" / "lesson-sources" / LESSON))
+    results = grade_class(load_course(course / "autograder", LESSON), [HONEST, "record_key", "too_much"], jobs=1)
+    for res in results:
+        nb = nc.read_notebook(course / "autograder" / "autograded" / res.student / LESSON / f"{LESSON}.ipynb")
+        for _, cell in res.cells():
+            if cell.kind != "question":
+                continue
+            shown = "".join("".join(o["text"]) for o in nc.cell_by_id(nb, cell.grade_id)["outputs"]
+                            if o["output_type"] == "stream")
+            assert shown == cell.text, (res.student, cell.grade_id)
