@@ -10,7 +10,10 @@ and prints submissions per second for both, the ratio, and whether the sample's 
 agree (every question and written-answer cell; code exercises are left to autograde).
 ``--cheats SHARE`` gives that share of the class a cheat of ``tests.support.cheats``.
 
-    .venv/bin/python scripts/bench_class_grading.py [--lesson 03-hedges] [--n 500] [--sample 5] [--jobs 2]
+Run it from the repository root, as a module, so that the synthetic class helpers in
+``tests/support`` are importable (as the package ``tests``, found in the current folder)::
+
+    .venv/bin/python -m scripts.bench_class_grading [--lesson 03-hedges] [--n 500] [--sample 5] [--jobs 2]
                                                     [--cheats 0.125]
 """
 
@@ -24,14 +27,11 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from medialit.grading.class_grading import grade_class, load_course, write_gradebook  # noqa: E402
-from tests.support.instructor_course import exercise_solutions, gradebook_rows  # noqa: E402
-from tests.support.nbgrader_course import ROOT as COURSE  # noqa: E402
-from tests.support.nbgrader_course import make_course, nbgrader, read_notebook  # noqa: E402
-from tests.support.synthetic_class import make_class, write_submission  # noqa: E402
+from medialit.grading.class_grading import grade_class, load_course, write_gradebook
+from tests.support.instructor_course import exercise_solutions, gradebook_rows
+from tests.support.nbgrader_course import ROOT as COURSE
+from tests.support.nbgrader_course import make_course, nbgrader, read_notebook
+from tests.support.synthetic_class import make_class, write_submission
 
 
 def main() -> int:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 import tempfile
 from collections.abc import Iterator
 from functools import cache
@@ -48,38 +49,6 @@ def load_schema(name: str = "annotations") -> dict[str, Any]:
     return json.loads(ref.read_text(encoding="utf-8"))
 
 
-#: Optional modules jsonschema imports only for its format checkers, which medialit never uses
-#: (no validator here is given a ``format_checker``).  ``rfc3987_syntax`` compiles dozens of
-#: grammars when imported (about 1 s here); the others add about 0.03 s together.
-_FORMAT_CHECKER_MODULES = ("rfc3987_syntax", "rfc3987", "rfc3986_validator", "rfc3339_validator", "isoduration",
-                           "fqdn", "idna", "jsonpointer", "uri_template", "webcolors")
-
-
-def _import_jsonschema() -> Any:
-    """Import jsonschema without the optional modules of its format checkers.
-
-    Each is blocked only while jsonschema itself is first imported and only if nothing has
-    imported it yet, so other code can still import it afterwards.  Paid in every kernel on
-    the first validation, so it counts towards grading time.  Limit: when medialit is the
-    first to import jsonschema in a process, ``jsonschema.FormatChecker`` there does not
-    check those formats (uri, iri, date-time, duration, hostname, json-pointer, colour).
-    """
-    import sys
-
-    if "jsonschema" not in sys.modules:
-        blocked = [m for m in _FORMAT_CHECKER_MODULES if m not in sys.modules]
-        for m in blocked:
-            sys.modules[m] = None  # type: ignore[assignment]  # makes its import fail fast
-        try:
-            import jsonschema
-        finally:
-            for m in blocked:
-                del sys.modules[m]
-    import jsonschema
-
-    return jsonschema
-
-
 @cache
 def _validator(name: str) -> Any:
     return schema_validator(load_schema(name))
@@ -90,7 +59,9 @@ def schema_validator(schema: dict[str, Any]) -> Any:
     (``annotations.schema.json``...) resolve.  Build it once and pass it to
     :func:`schema_problems`: building costs more than validating."""
     # jsonschema is imported here, not at module level: keeps ``import medialit`` light.
-    jsonschema = _import_jsonschema()
+    from medialit.speedups import import_jsonschema
+
+    jsonschema = import_jsonschema()
     from referencing import Registry, Resource
 
     names = [r.name.removesuffix(".schema.json") for r in resources.files("medialit.core.schema").iterdir()
@@ -252,15 +223,21 @@ def dumps(doc: dict[str, Any]) -> str:
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 
-def atomic_write_text(path: str | os.PathLike[str], content: str) -> None:
+def atomic_write_text(path: str | os.PathLike[str], content: str, *, mode: int | None = None) -> None:
     """Write ``content`` so that a crash leaves either the old file or the new one.
 
     Writes a temporary file in the same folder, flushes it to disk, then renames it over
-    ``path`` (atomic on POSIX and on Windows for files on one volume).
+    ``path`` (atomic on POSIX and on Windows for files on one volume).  The new file is
+    readable by its owner only (0600), unless ``mode`` gives its permission bits before the
+    umask, as ``os.open`` takes them: ``mode=0o666`` makes an ordinary file (0644 under the
+    usual umask 022), for files meant to be shared such as reports.
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    if mode is None:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    else:
+        fd, tmp = _create_temporary(path, mode)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(content)
@@ -270,6 +247,18 @@ def atomic_write_text(path: str | os.PathLike[str], content: str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _create_temporary(path: Path, mode: int) -> tuple[int, str]:
+    """A new, uniquely named file beside ``path`` created with ``mode`` (the umask applies): (fd, name)."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    for _ in range(100):
+        tmp = str(path.parent / f".{path.name}.{secrets.token_hex(6)}.tmp")
+        try:
+            return os.open(tmp, flags, mode), tmp
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"could not create a temporary file beside {path}")
 
 
 def save(doc: dict[str, Any], path: str | os.PathLike[str], text: str | None = None) -> None:

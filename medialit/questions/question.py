@@ -53,6 +53,11 @@ class Question:
         return float(self.data["points"])
 
     @property
+    def skill(self) -> str | None:
+        """The skill the question practises (its ``skill`` in the bank), None when not given."""
+        return self.data.get("skill")
+
+    @property
     def hint(self) -> str | None:
         return self.data.get("hint")
 

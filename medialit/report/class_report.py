@@ -19,7 +19,13 @@ From them:
   covering it, or "none"), per classify question over its items, and over all single and
   multiple choice answers together.
 
-:func:`build_report` writes PNG plots (matplotlib), ``report.json`` and ``index.html``.
+Only graded students count: a submission with no score at all (its ``nbgrader autograde``
+failed) or not in the gradebook is listed in :attr:`ClassData.not_graded` instead.
+
+:func:`build_report` writes PNG plots (matplotlib), ``report.json`` and ``index.html``
+(:mod:`medialit.report.writer`), opening with what a teacher acts on
+(:mod:`medialit.report.teaching`, :mod:`medialit.report.skills`);
+:func:`medialit.report.course_report.build_course_report` does it for several lessons.
 
 Limits: students without an answers file count as not answering (missing data in the
 agreement, left out of hit rates); a question's statistics need at least two students.
@@ -27,20 +33,21 @@ agreement, left out of hit rates); a question's statistics need at least two stu
 
 from __future__ import annotations
 
-import html
-import json
 import math
 import os
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from medialit.questions.types import type_class, type_names
 from medialit.questions.types.base import AgreementCoding
 from medialit.report.agreement import alpha, pairwise_with
 from medialit.report.span_report import heatmap_html, span_analysis
 from medialit.report.tables import html_table
+
+if TYPE_CHECKING:
+    from medialit.report.teaching import HelpRule
 
 __all__ = ["ClassData", "agreement", "build_report", "gather", "heatmap_html", "html_table", "question_table",
            "report_sections", "span_analysis", "totals"]
@@ -56,10 +63,28 @@ class ClassData:
     scores: dict[str, dict[str, float | None]]  # student -> grade id -> score (None: not graded yet)
     answers: dict[str, dict[str, Any]]  # student -> question id -> stored answer value
     questions: dict[str, Any] = field(default_factory=dict)  # grade id -> Question (question cells only)
+    not_graded: dict[str, str] = field(default_factory=dict)  # student -> why they have no score yet
+
+    def max_points(self, student: str) -> float:
+        """The points of the cells that have a score for ``student`` (cells waiting for a teacher left out)."""
+        return sum(pts for _, gid, pts in self.cells if self.scores[student].get(gid) is not None)
+
+
+#: Why a submission has no score: recorded in the gradebook, nothing scored.
+AUTOGRADE_FAILED = "autograde failed: the gradebook has the submission but no score for any cell (see autograde's log)"
+#: Why a submission has no score: in the submitted folder, not in the gradebook.
+NOT_IN_GRADEBOOK = "not graded: submitted, but not in the gradebook (run nbgrader autograde for this student)"
 
 
 def gather(course_dir: str | os.PathLike[str], assignment: str) -> ClassData:
-    """Scores from the gradebook and answers from the submissions of ``assignment``."""
+    """Scores from the gradebook and answers from the submissions of ``assignment``.
+
+    A submission counts as graded when at least one of its cells has a score (automatic or
+    manual).  The others are in :attr:`ClassData.not_graded` with the reason: a submission
+    the gradebook holds with no score at all is one whose ``nbgrader autograde`` failed
+    (autograde records the submission before it runs the notebook), and one in the
+    submitted folder but not in the gradebook has not been graded.
+    """
     from nbgrader.api import Gradebook
 
     from medialit.answers.store import AnswersFileWarning, AnswerStore
@@ -68,6 +93,7 @@ def gather(course_dir: str | os.PathLike[str], assignment: str) -> ClassData:
 
     course = load_course(course_dir, assignment)
     scores: dict[str, dict[str, float | None]] = {}
+    not_graded: dict[str, str] = {}
     with Gradebook(course.db_url, course.course_id) as gb:
         for sub in gb.assignment_submissions(assignment):
             row: dict[str, float | None] = {}
@@ -75,10 +101,17 @@ def gather(course_dir: str | os.PathLike[str], assignment: str) -> ClassData:
                 for g in nb.grades:
                     value = g.manual_score if g.manual_score is not None else g.auto_score
                     row[g.name] = None if value is None else float(value)
-            scores[sub.student_id] = row
+            if any(v is not None for v in row.values()):
+                scores[sub.student_id] = row
+            else:
+                not_graded[sub.student_id] = AUTOGRADE_FAILED
+    for student in course.students():
+        if student not in scores and student not in not_graded:
+            not_graded[student] = NOT_IN_GRADEBOOK
     if not scores:
         raise CourseError(f"the gradebook has no graded submissions of {assignment}; run "
-                          f"`medialit grade {course_dir} {assignment}` (or nbgrader autograde) first")
+                          f"`medialit grade {course_dir} {assignment}` (or nbgrader autograde) first"
+                          + (f" ({len(not_graded)} submitted but not graded)" if not_graded else ""))
     cells = [(nb, gid, pts) for nb in course.notebooks for gid, pts in course.grade_cells.get(nb, {}).items()]
     questions = {}
     for _, gid, _ in cells:
@@ -109,7 +142,8 @@ def gather(course_dir: str | os.PathLike[str], assignment: str) -> ClassData:
                     except ValueError:
                         pass
         answers[student] = found
-    return ClassData(assignment, sorted(scores), cells, scores, answers, questions)
+    return ClassData(assignment, sorted(scores), cells, scores, answers, questions,
+                     dict(sorted(not_graded.items())))
 
 
 # -- scores ---------------------------------------------------------------------------
@@ -200,110 +234,13 @@ def report_sections() -> list[str]:
 
 
 # -- writing the report ---------------------------------------------------------------
-def _plots(data: ClassData, table: list[dict[str, Any]], details: dict[str, tuple[Any, dict[str, Any]]],
-           agree: dict[str, Any], out: Path) -> list[str]:
-    import matplotlib
+def build_report(course_dir: str | os.PathLike[str], assignment: str, out: str | os.PathLike[str],
+                 rule: HelpRule | None = None) -> Path:
+    """Write ``out/index.html``, ``out/report.json`` and the PNG plots; returns the HTML path.
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    ``rule`` is the :class:`~medialit.report.teaching.HelpRule` that says which students need
+    help (default: its defaults).  See :mod:`medialit.report.writer`.
+    """
+    from medialit.report.writer import analyse, write_assignment_report
 
-    files = []
-    rows = [r for r in table if "difficulty" in r]
-    if rows:
-        fig, ax = plt.subplots(figsize=(max(6, 0.7 * len(rows)), 4))
-        xs = range(len(rows))
-        ax.bar(xs, [r["difficulty"] for r in rows], color="#4c78a8", label="share of points earned")
-        ax.plot(xs, [r["full"] for r in rows], "o", color="#f58518", label="share with full marks")
-        ax.set_xticks(list(xs), [r["grade_id"] for r in rows], rotation=45, ha="right")
-        ax.set_ylim(0, 1.05)
-        ax.set_ylabel("share of the class")
-        ax.set_title(f"{data.assignment}: difficulty per graded cell (1.0 = everyone right)")
-        ax.legend(loc="lower right", fontsize=8)
-        fig.tight_layout()
-        fig.savefig(out / "difficulty.png", dpi=110)
-        plt.close(fig)
-        files.append("difficulty.png")
-    tot = list(totals(data).values())
-    if tot:
-        fig, ax = plt.subplots(figsize=(6, 3.5))
-        ax.hist(tot, bins=min(20, max(5, len(set(tot)))), color="#54a24b")
-        ax.set_xlabel("total points")
-        ax.set_ylabel("students")
-        ax.set_title(f"{data.assignment}: totals of {len(tot)} students")
-        fig.tight_layout()
-        fig.savefig(out / "totals.png", dpi=110)
-        plt.close(fig)
-        files.append("totals.png")
-    for qid, (view, analysis) in details.items():
-        files += view.plots(data, qid, analysis, out)
-    bars = [(k, v) for k, v in agree.items() if v.get("alpha_among_students") is not None]
-    if bars:
-        fig, ax = plt.subplots(figsize=(max(6, 0.9 * len(bars)), 3.8))
-        xs = list(range(len(bars)))
-        ax.bar([x - 0.2 for x in xs], [v["alpha_among_students"] for _, v in bars], width=0.4,
-               label="among students", color="#72b7b2")
-        ax.bar([x + 0.2 for x in xs], [v["alpha_with_reference_mean"] or 0 for _, v in bars], width=0.4,
-               label="student vs reference (mean)", color="#b279a2")
-        ax.axhline(0.667, color="#888", lw=0.8, ls="--")
-        ax.set_xticks(xs, [k for k, _ in bars], rotation=45, ha="right")
-        ax.set_ylabel("Krippendorff's alpha")
-        ax.set_title(f"{data.assignment}: agreement (dashed: 0.667, the usual floor for tentative conclusions)")
-        ax.legend(fontsize=8)
-        fig.tight_layout()
-        fig.savefig(out / "agreement.png", dpi=110)
-        plt.close(fig)
-        files.append("agreement.png")
-    return files
-
-
-def build_report(course_dir: str | os.PathLike[str], assignment: str, out: str | os.PathLike[str]) -> Path:
-    """Write ``out/index.html``, ``out/report.json`` and the PNG plots; returns the HTML path."""
-    data = gather(course_dir, assignment)
-    out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
-    table = question_table(data)
-    details = {}
-    for qid, q in data.questions.items():
-        view = q.kind.report_view()
-        if view is not None:
-            details[qid] = (view, view.analyse(data, qid))
-    agree = agreement(data)
-    images = _plots(data, table, details, agree, out)
-    sections: dict[str, dict[str, Any]] = {section: {} for section in report_sections()}
-    for qid, (view, analysis) in details.items():
-        sections[data.questions[qid].kind.report_section][qid] = view.summary(analysis)
-    report = {"assignment": assignment, "students": len(data.students), "questions": table,
-              "totals": totals(data), **sections, "agreement": agree, "images": images}
-    from medialit.core.annotation import atomic_write_text
-
-    atomic_write_text(out / "report.json", json.dumps(report, ensure_ascii=False, indent=2) + "\n")
-    parts = [f"<h1>{html.escape(assignment)}: what the class got right and missed</h1>",
-             f"<p>{len(data.students)} students. Difficulty is the share of the points the class earned (1.0 = "
-             "everyone right); discrimination is the correlation of a cell's score with the rest of the "
-             "lesson (below 0.2: the question does not separate stronger from weaker answers; check it).</p>"]
-    for img in ("difficulty.png", "totals.png"):
-        if img in images:
-            parts.append(f'<img src="{img}" alt="{img}">')
-    parts.append("<h2>Per graded cell</h2>" + html_table(table, [
-        ("grade_id", "cell"), ("type", "type"), ("max_points", "points"), ("graded", "graded"), ("mean", "mean"),
-        ("difficulty", "difficulty"), ("full", "full marks"), ("zero", "zero"), ("discrimination", "discrimination")]))
-    for qid, (view, analysis) in details.items():
-        parts.append(view.html(data, qid, analysis, images))
-    parts.append("<h2>Agreement (Krippendorff's alpha)</h2><p>Among the students (each student a coder) and of "
-                 "each student with the reference. Spans questions are coded word by word, classify questions item "
-                 "by item; all single and multiple choice answers together form one more set. Alpha is 1 for "
-                 "perfect agreement and about 0 for agreement no better than chance.</p>")
-    parts.append(html_table([{"set": k, **v} for k, v in agree.items()], [
-        ("set", "question"), ("type", "type"), ("units", "units"), ("coders", "students"),
-        ("alpha_among_students", "α among students"), ("alpha_with_reference_mean", "α vs reference (mean)"),
-        ("alpha_with_reference_median", "α vs reference (median)")]))
-    if "agreement.png" in images:
-        parts.append('<img src="agreement.png" alt="agreement">')
-    style = ("body{font-family:system-ui,sans-serif;max-width:70em;margin:2em auto;padding:0 1em;line-height:1.4}"
-             "table{border-collapse:collapse;margin:.5em 0 1.5em}td,th{border:1px solid #ccc;padding:.25em .5em;"
-             "text-align:left}img{max-width:100%;display:block;margin:1em 0}"
-             ".heat{white-space:pre-wrap;border:1px solid #ddd;padding:1em;font-size:.95em}")
-    page = (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{html.escape(assignment)} '
-            f"class report</title><style>{style}</style></head><body>{''.join(parts)}</body></html>\n")
-    atomic_write_text(out / "index.html", page)
-    return out / "index.html"
+    return write_assignment_report(analyse(gather(course_dir, assignment), rule), Path(out))

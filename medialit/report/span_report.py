@@ -13,20 +13,13 @@ that differ only in punctuation count as one passage.
 from __future__ import annotations
 
 import html
-import re
 from pathlib import Path
 from typing import Any
 
 from medialit.core.spans import match_spans
+from medialit.questions.types.spans import snap_to_words
+from medialit.report.page import figure
 from medialit.report.tables import html_table
-
-_WORD = re.compile(r"\w+")
-
-
-def _snap(text: str, start: int, end: int) -> tuple[int, int]:
-    """A span trimmed to its first and last word (so near-identical marks group together)."""
-    words = list(_WORD.finditer(text, start, end))
-    return (words[0].start(), words[-1].end()) if words else (start, end)
 
 
 def span_analysis(data: Any, qid: str, top: int = 10) -> dict[str, Any]:
@@ -54,7 +47,7 @@ def span_analysis(data: Any, qid: str, top: int = 10) -> dict[str, Any]:
         covered: set[int] = set()
         for k, (span, _label) in enumerate(preds):
             if k not in matched:
-                wrong.setdefault(_snap(text, span.start, span.end), set()).add(s)
+                wrong.setdefault(snap_to_words(text, span.start, span.end), set()).add(s)
             covered.update(range(max(lo, span.start), min(hi, span.end)))
         for c in covered:
             coverage[c - lo] += 1
@@ -66,8 +59,8 @@ def span_analysis(data: Any, qid: str, top: int = 10) -> dict[str, Any]:
                           "share": round(len(who) / n, 3) if n else None} for (a, b), who in wrong.items()),
                         key=lambda r: (-r["students"], r["start"]))[:top]
     return {"question": qid, "answered": n, "region": [lo, hi], "reference": ref_rows,
-            "most_missed": sorted(ref_rows, key=lambda r: (r["hit_rate"] if r["hit_rate"] is not None else 1,
-                                                           r["start"]))[:top],
+            "most_missed": sorted((r for r in ref_rows if r["hit_rate"] is not None and r["hit_rate"] < 1),
+                                  key=lambda r: (r["hit_rate"], r["start"]))[:top],
             "most_wrongly_marked": wrong_rows, "coverage": coverage}
 
 
@@ -96,6 +89,18 @@ def heatmap_html(text: str, sa: dict[str, Any]) -> str:
     return '<div class="heat">' + "".join(out) + "</div>"
 
 
+def heatmap_figure(qid: str, text: str, sa: dict[str, Any]) -> Any:
+    """The question's text with each word shaded by the share of students who marked it and the
+    reference underlined (:mod:`medialit.report.text_heatmap`); None when nobody answered."""
+    from medialit.report.text_heatmap import text_heatmap_figure, words_of
+
+    lo, hi = sa["region"]
+    if not sa["answered"] or not text[lo:hi].strip():
+        return None
+    words = words_of(text, lo, hi, sa["coverage"], sa["answered"], [(r["start"], r["end"]) for r in sa["reference"]])
+    return text_heatmap_figure(f"{qid}: what {sa['answered']} students marked", words,
+                               "share of the students who marked the word")
+
 class SpanReport:
     """The report's detailed view of one spans question (see the module docstring)."""
 
@@ -107,44 +112,47 @@ class SpanReport:
         return {k: v for k, v in analysis.items() if k != "coverage"}
 
     def plots(self, data: Any, qid: str, sa: dict[str, Any], out: Path) -> list[str]:
-        """``heatmap-<qid>.png``: per word, the share of students who marked it (matplotlib, Agg)."""
-        import matplotlib.pyplot as plt
+        """``heatmap-<qid>.png`` (see :func:`heatmap_figure`); none when nobody answered."""
+        from medialit.report.plots import save_png
 
-        text = data.questions[qid].article.text
-        lo, hi = sa["region"]
-        words = [(m.start(), m.end()) for m in _WORD.finditer(text, lo, hi)]
-        if not words or not sa["answered"]:
-            return []
-        shares = [max(sa["coverage"][a - lo:b - lo]) / sa["answered"] for a, b in words]
-        in_ref = [any(r["start"] <= a and b <= r["end"] for r in sa["reference"]) for a, b in words]
-        fig, ax = plt.subplots(figsize=(min(18, max(8, len(words) * 0.06)), 2.8))
-        ax.bar(range(len(words)), [1.0 if r else 0 for r in in_ref], width=1.0, color="#dddddd",
-               label="reference passage")
-        ax.bar(range(len(words)), shares, width=1.0, color="#e45756", alpha=0.85, label="share of students")
-        ax.set_xlim(-0.5, len(words) - 0.5)
-        ax.set_ylim(0, 1.02)
-        ax.set_xlabel("words of the question's text, in order")
-        ax.set_ylabel("marked by")
-        ax.set_title(f"{qid}: student highlights against the reference ({sa['answered']} students)")
-        ax.legend(loc="upper right", fontsize=8)
-        fig.tight_layout()
-        name = f"heatmap-{qid}.png"
-        fig.savefig(out / name, dpi=110)
-        plt.close(fig)
-        return [name]
+        fig = heatmap_figure(qid, data.questions[qid].article.text, sa)
+        return [] if fig is None else [save_png(fig, out / f"heatmap-{qid}.png")]
+
+    def heading(self, qid: str) -> tuple[str, str]:
+        """``(anchor, title)`` of the question's section, for the report's table of contents."""
+        return f"question-{qid}", f"{qid}: passages found and missed"
 
     def html(self, data: Any, qid: str, sa: dict[str, Any], images: list[str]) -> str:
         """The question's section of ``index.html``: the tables of passages and the heatmap."""
         q = data.questions[qid]
-        parts = [f"<h2>{html.escape(qid)}: {html.escape(q.prompt)}</h2>",
-                 f"<p>{sa['answered']} students answered.</p>",
-                 "<h3>Reference passages most often missed</h3>" + html_table(sa["most_missed"], [
-                     ("text", "passage"), ("label", "label"), ("hit_rate", "found by"),
-                     ("relabelled", "found, other label")]),
+        anchor, _ = self.heading(qid)
+        n = sa["answered"]
+        if sa["most_missed"]:
+            missed = html_table(sa["most_missed"], [("text", "passage"), ("label", "label"),
+                                                    ("hit_rate", "found by"), ("relabelled", "found, other label")],
+                                caption="Reference passages at least one student missed, least found first",
+                                row_headers=True, percent={"hit_rate", "relabelled"})
+        else:
+            missed = f"<p>Every one of the {n} students who answered found every reference passage.</p>"
+        parts = [f'<section aria-labelledby="{anchor}"><h2 id="{anchor}">{html.escape(qid)}: '
+                 f"{html.escape(q.prompt)}</h2>",
+                 f"<p>{n} students answered.</p>",
+                 "<h3>Reference passages most often missed</h3>", missed,
                  "<h3>Passages most often marked that are not in the reference</h3>" + html_table(
-                     sa["most_wrongly_marked"], [("text", "passage"), ("students", "students"), ("share", "share")])]
-        if f"heatmap-{qid}.png" in images:
-            parts.append(f'<img src="heatmap-{qid}.png" alt="heatmap of {html.escape(qid)}">')
+                     sa["most_wrongly_marked"], [("text", "passage"), ("students", "students"), ("share", "share")],
+                     caption="Marked by students, not in the reference, most often marked first", row_headers=True,
+                     percent={"share"})]
         parts.append("<h3>Heatmap (darker = marked by more students; underlined = reference)</h3>")
+        if f"heatmap-{qid}.png" in images:
+            parts.append(figure(f"heatmap-{qid}.png", heatmap_alt(qid, sa)))
         parts.append(heatmap_html(q.article.text, sa))
-        return "".join(parts)
+        return "".join(parts) + "</section>"
+
+
+def heatmap_alt(qid: str, sa: dict[str, Any]) -> str:
+    """What the heatmap picture shows, in words (its ``alt`` text)."""
+    found = ", ".join(f"“{r['text']}” {r['hit_rate']:.0%}" for r in sa["reference"] if r["hit_rate"] is not None)
+    wrong = sa["most_wrongly_marked"][:1]
+    extra = (f"; most marked outside the reference: “{wrong[0]['text']}” ({wrong[0]['share']:.0%})" if wrong else "")
+    return (f"The text of {qid} with each word shaded by the share of the {sa['answered']} students who marked it "
+            f"and the reference passages underlined. Found by: {found}{extra}.")

@@ -53,6 +53,38 @@ class AgreementCoding:
     pool: str | None = None
 
 
+@dataclass
+class WrongAnswer:
+    """A wrong answer students gave to one question, as the class report shows it to a teacher.
+
+    ``answer`` says in words what they did (``picked “a booster”``); ``students`` is how
+    many of the students who answered did it; ``feedback`` is what the bank says about that
+    answer (the option's, item's, scale value's or passage's feedback, else the question's
+    explanation), None when the bank says nothing.
+    """
+
+    answer: str
+    students: int
+    feedback: str | None
+
+
+def quoted(text: str) -> str:
+    """``text`` in curly quotes, unless it already starts and ends with quotation marks."""
+    text = str(text)
+    return text if text[:1] in "“\"‘'" and text[-1:] in "”\"’'" else f"“{text}”"
+
+
+def ranked(counts: dict[Any, int], describe: Callable[[Any], tuple[str, str | None]]) -> list[WrongAnswer]:
+    """:class:`WrongAnswer` rows from ``{answer key: students}``, most common first (ties keep the
+    order of ``counts``); ``describe(key)`` gives the answer's words and feedback."""
+    rows = []
+    for key in sorted(counts, key=lambda k: -counts[k]):
+        if counts[key] > 0:
+            words, feedback = describe(key)
+            rows.append(WrongAnswer(words, counts[key], feedback))
+    return rows
+
+
 class QuestionType:
     """Everything about one question type (see :mod:`medialit.questions.types`)."""
 
@@ -145,8 +177,20 @@ class QuestionType:
         return None
 
     def report_view(self) -> Any:
-        """The class report's detailed view of the question (None: only its score row)."""
+        """The class report's detailed view of the question (None: only its score row).
+
+        A view has ``analyse(data, qid)`` (the analysis of the class's answers), ``summary(analysis)``
+        (what ``report.json`` keeps under :attr:`report_section`), ``plots(data, qid, analysis, out)``
+        (the PNG files it writes), ``heading(qid)`` (``(anchor, title)`` for the page's contents) and
+        ``html(data, qid, analysis, images)`` (its ``<section>``); see
+        :class:`medialit.report.span_report.SpanReport`.
+        """
         return None
+
+    def wrong_answers(self, values: list[Any]) -> list[WrongAnswer]:
+        """The wrong answers among ``values`` (one stored answer per student who answered), most
+        common first.  The default, for a type a teacher marks, knows none."""
+        return []
 
     # ----- synthetic classes --------------------------------------------------------------
     def synthetic_answer(self, rng: random.Random, quality: float) -> Any:

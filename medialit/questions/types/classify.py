@@ -13,7 +13,16 @@ from typing import Any
 from medialit.grading.score import Score
 from medialit.questions.errors import AnswerFormError
 from medialit.questions.types import register
-from medialit.questions.types.base import AgreementCoding, QuestionType, esc, plural, points
+from medialit.questions.types.base import (
+    AgreementCoding,
+    QuestionType,
+    WrongAnswer,
+    esc,
+    plural,
+    points,
+    quoted,
+    ranked,
+)
 
 
 @register
@@ -104,6 +113,22 @@ class ClassifyType(QuestionType):
         items = [it["id"] for it in q.items]
         return AgreementCoding(len(items), lambda value: [value.get(i) for i in items],
                                [it["answer"] for it in q.items], "classify")
+
+    def wrong_answers(self, values: list[Any]) -> list[WrongAnswer]:
+        """Each item put in a wrong category, with the item's feedback (else the explanation);
+        items left unclassified are not counted."""
+        q = self.question
+        cats = {c["id"]: c["text"] for c in q.categories}
+        items = {it["id"]: it for it in q.items}
+        counts = {(it["id"], c): sum(1 for v in values if v.get(it["id"]) == c)
+                  for it in q.items for c in cats if c != it["answer"]}
+
+        def describe(key: tuple[str, str]) -> tuple[str, str | None]:
+            item = items[key[0]]
+            return (f"put {quoted(item['text'])} under {quoted(cats[key[1]])} (right: {quoted(cats[item['answer']])})",
+                    item.get("feedback") or q.explanation)
+
+        return ranked(counts, describe)
 
     def synthetic_answer(self, rng: random.Random, quality: float) -> dict[str, str]:
         q = self.question

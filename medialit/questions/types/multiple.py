@@ -15,7 +15,7 @@ from medialit.grading.score import Score
 from medialit.questions.errors import AnswerFormError
 from medialit.questions.types import register
 from medialit.questions.types._choices import CHOICE_POOL, CHOICE_POOL_LABEL, ChoiceType
-from medialit.questions.types.base import AgreementCoding, plural, points
+from medialit.questions.types.base import AgreementCoding, WrongAnswer, plural, points, quoted, ranked
 
 
 @register
@@ -81,6 +81,19 @@ class MultipleChoiceType(ChoiceType):
         correct = self.question.correct_options
         return AgreementCoding(len(ids), lambda value: [o in value for o in ids], [o in correct for o in ids],
                                CHOICE_POOL_LABEL, pool=CHOICE_POOL)
+
+    def wrong_answers(self, values: list[Any]) -> list[WrongAnswer]:
+        """Each mistake about one option: a wrong option ticked, or a right one left out, with the
+        option's feedback."""
+        q = self.question
+        counts = {o: sum(1 for v in values if (o in v) != (o in q.correct_options)) for o in q.option_ids}
+
+        def describe(o: str) -> tuple[str, str]:
+            option = q.option(o)
+            done = "left out the right option" if o in q.correct_options else "ticked"
+            return f"{done} {quoted(option['text'])}", option["feedback"]
+
+        return ranked(counts, describe)
 
     def synthetic_answer(self, rng: random.Random, quality: float) -> list[str]:
         q = self.question

@@ -12,7 +12,7 @@ from typing import Any
 from medialit.grading.score import Score
 from medialit.questions.errors import AnswerFormError
 from medialit.questions.types import register
-from medialit.questions.types.base import QuestionType, esc, points
+from medialit.questions.types.base import QuestionType, WrongAnswer, esc, points, ranked
 
 
 @register
@@ -79,6 +79,19 @@ class RateType(QuestionType):
             p.append(f"{q.where}: answer {q.data['answer']} is off the scale {lo}..{hi}")
         return p
 
+
+    def wrong_answers(self, values: list[Any]) -> list[WrongAnswer]:
+        """Each rating other than the key, with the bank's feedback for that value (else the explanation)."""
+        q = self.question
+        lo, hi = q.scale
+        key = self.key()
+        counts = {v: sum(1 for x in values if x == v) for v in range(lo, hi + 1) if v != key}
+
+        def describe(v: int) -> tuple[str, str | None]:
+            return (f"rated {self.show(v)} (reference: {self.show(key)})",
+                    (q.data.get("feedback") or {}).get(str(v)) or q.explanation)
+
+        return ranked(counts, describe)
 
     def synthetic_answer(self, rng: random.Random, quality: float) -> int:
         lo, hi = self.question.scale

@@ -12,7 +12,7 @@ from medialit.grading.score import Score
 from medialit.questions.errors import AnswerFormError
 from medialit.questions.types import register
 from medialit.questions.types._choices import CHOICE_POOL, CHOICE_POOL_LABEL, ChoiceType
-from medialit.questions.types.base import AgreementCoding
+from medialit.questions.types.base import AgreementCoding, WrongAnswer, quoted, ranked
 
 
 @register
@@ -64,6 +64,12 @@ class SingleChoiceType(ChoiceType):
 
     def agreement_coding(self) -> AgreementCoding:
         return AgreementCoding(1, lambda value: [value], [self.key()], CHOICE_POOL_LABEL, pool=CHOICE_POOL)
+
+    def wrong_answers(self, values: list[Any]) -> list[WrongAnswer]:
+        """Each wrong option picked, with its feedback."""
+        q = self.question
+        counts = {o: sum(1 for v in values if v == o) for o in q.option_ids if o not in q.correct_options}
+        return ranked(counts, lambda o: (f"picked {quoted(q.option(o)['text'])}", q.option(o)["feedback"]))
 
     def synthetic_answer(self, rng: random.Random, quality: float) -> str:
         q = self.question

@@ -26,9 +26,25 @@ from medialit.grading.score import Score
 from medialit.questions import span_documents as sd
 from medialit.questions.errors import AnswerFormError, QuestionBankError
 from medialit.questions.types import register
-from medialit.questions.types.base import AgreementCoding, QuestionType, esc, plural, points
+from medialit.questions.types.base import (
+    AgreementCoding,
+    QuestionType,
+    WrongAnswer,
+    esc,
+    plural,
+    points,
+    quoted,
+    ranked,
+)
 
 _WORD = re.compile(r"\w+")
+
+
+def snap_to_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """A span trimmed to its first and last word (so marks that differ only in punctuation or
+    spaces at the edges group together)."""
+    words = list(_WORD.finditer(text, start, end))
+    return (words[0].start(), words[-1].end()) if words else (start, end)
 
 
 def _words_in(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -247,6 +263,38 @@ class SpansType(QuestionType):
         from medialit.report.span_report import SpanReport
 
         return SpanReport()
+
+    def wrong_answers(self, values: list[Any]) -> list[WrongAnswer]:
+        """Reference passages missed or given another label (with the passage's feedback, else the
+        explanation), and passages marked that are not in the reference (trimmed to whole
+        words; with the explanation).  Each counts a student once."""
+        q = self.question
+        text = q.article.text
+        refs = q.key_spans()
+        counts: dict[tuple[str, Any], int] = {("missed", j): 0 for j in range(len(refs))}
+        counts.update({("relabelled", j): 0 for j in range(len(refs))})
+        for value in values:
+            preds = q.answer_spans(value)
+            pairs = match_spans(text, [p[0] for p in preds], [r[0] for r in refs])
+            found = {j for _, j in pairs}
+            mistakes = {("missed", j) for j in range(len(refs)) if j not in found}
+            mistakes |= {("relabelled", j) for i, j in pairs if len(q.label_ids) > 1 and preds[i][1] != refs[j][1]}
+            matched = {i for i, _ in pairs}
+            mistakes |= {("extra", snap_to_words(text, p[0].start, p[0].end)) for k, p in enumerate(preds)
+                         if k not in matched}
+            for key in mistakes:
+                counts[key] = counts.get(key, 0) + 1
+
+        def describe(key: tuple[str, Any]) -> tuple[str, str | None]:
+            what, where = key
+            if what == "extra":
+                return f"marked {quoted(text[where[0]:where[1]])}, which is not in the reference", q.explanation
+            span, label, feedback = refs[where]
+            if what == "missed":
+                return f"missed {quoted(span.text)} ({q.label_text(label)})", feedback or q.explanation
+            return f"labelled {quoted(span.text)} other than {q.label_text(label)}", feedback or q.explanation
+
+        return ranked(counts, describe)
 
     # ----- synthetic classes --------------------------------------------------------------
     def synthetic_answer(self, rng: random.Random, quality: float) -> list[dict[str, Any]]:
