@@ -8,11 +8,13 @@ Builds a throw-away copy of the course with one lesson released, places a synthe
 
 and prints submissions per second for both, the ratio, and whether the sample's scores
 agree (every question and written-answer cell; code exercises are left to autograde).
+``--cheats SHARE`` gives that share of the class a cheat of ``tests.support.cheats``.
 
 Run it from the repository root, as a module, so that the synthetic class helpers in
 ``tests/support`` are importable (as the package ``tests``, found in the current folder)::
 
     .venv/bin/python -m scripts.bench_class_grading [--lesson 03-hedges] [--n 500] [--sample 5] [--jobs 2]
+                                                    [--cheats 0.125]
 """
 
 from __future__ import annotations
@@ -26,9 +28,10 @@ import time
 from pathlib import Path
 
 from medialit.grading.class_grading import grade_class, load_course, write_gradebook
-from tests.support.instructor_course import gradebook_rows, synthetic_class
-from tests.support.nbgrader_course import make_course, nbgrader
-from tests.support.synthetic_class import write_submission
+from tests.support.instructor_course import exercise_solutions, gradebook_rows
+from tests.support.nbgrader_course import ROOT as COURSE
+from tests.support.nbgrader_course import make_course, nbgrader, read_notebook
+from tests.support.synthetic_class import make_class, write_submission
 
 
 def main() -> int:
@@ -37,6 +40,7 @@ def main() -> int:
     ap.add_argument("--n", type=int, default=500)
     ap.add_argument("--sample", type=int, default=5)
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    ap.add_argument("--cheats", type=float, default=0.0, help="share of the class that adds a cheat")
     args = ap.parse_args()
     os.environ["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"
 
@@ -44,12 +48,16 @@ def main() -> int:
         base = Path(tmp) / "base"
         make_course(base, [args.lesson])
         nbgrader(base, "generate_assignment", args.lesson, "--force")
-        subs = synthetic_class(args.lesson, args.n, seed=2026)
+        release = read_notebook(COURSE / "lessons" / args.lesson / f"{args.lesson}.ipynb")
+        subs = make_class(args.lesson, release, args.n, seed=2026, exercise_solutions=exercise_solutions(args.lesson),
+                          cheats=args.cheats)
+        # a bank cheat attacks this copy's bank, never the repository's
+        os.environ["MEDIALIT_QUESTIONS"] = str(base / "autograder" / "lesson-sources" / args.lesson)
         for s in subs:
             write_submission(base / "autograder" / "submitted", args.lesson, s)
         fast, slow = Path(tmp) / "fast", Path(tmp) / "slow"
         shutil.copytree(base, fast)
-        sample = [s for s in subs if "own_risky_cell" not in s.traits][: args.sample]
+        sample = subs[: args.sample]
         shutil.copytree(base, slow)
         for folder in (slow / "autograder" / "submitted").iterdir():
             if folder.name not in {s.student for s in sample}:
@@ -82,12 +90,13 @@ def main() -> int:
                 same += a[name]["grades"][gid] == score
 
         left = sum(1 for r in results if r.left_whole)
+        flagged = sum(1 for r in results if r.flags)
         fast_rate = len(subs) / fast_total
         slow_rate = len(sample) / slow_total
         print(f"lesson {args.lesson}, {os.cpu_count()} CPU(s), {args.jobs} worker process(es)")
         print(f"medialit grade:    {len(subs)} submissions in {fast_total:.1f} s "
               f"(scoring {t1 - t0:.1f} s, gradebook {t2 - t1:.1f} s): {fast_rate:.1f} submissions/s; "
-              f"{left} left whole to autograde (own risky code)")
+              f"{left} left whole to autograde (unreadable); {flagged} with code that touches grading (flagged)")
         print(f"nbgrader autograde: {len(sample)} submissions in {slow_total:.1f} s: {slow_rate:.3f} submissions/s")
         print(f"ratio: medialit grade is {fast_rate / slow_rate:.0f}x faster per submission")
         print(f"sample agreement: {same} of {compared} scored cells identical "

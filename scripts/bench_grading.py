@@ -57,9 +57,6 @@ def add_floor(course: Path) -> None:
     nb.cells.append(cell)
     (course / "solutions" / FLOOR).mkdir(parents=True)
     nbformat.write(nb, course / "solutions" / FLOOR / f"{FLOOR}.ipynb")
-    config = course / "autograder" / "nbgrader_config.py"
-    config.write_text(config.read_text(encoding="utf-8") + f'\nc.Autograde.exclude_overwriting["{FLOOR}"] = []\n',
-                      encoding="utf-8")
 
 
 def submit_solution(course: Path, assignment: str) -> None:

@@ -51,6 +51,7 @@ from medialit.core.codebook import question_texts
 from medialit.course.lesson_source import SourceError, build_notebook, parse_source
 from medialit.course.lessons import BANK_FILE, LESSON_FILE, answers_text, find_course, lesson_dir
 from medialit.errors import MedialitError
+from medialit.questions.positions import spread_positions
 
 TEMPLATES = ("sources", "framing", "hedges")
 _PLACEHOLDER = re.compile(r"\{\{([a-z_]+)(?::([a-z0-9-]+))?\}\}")
@@ -375,8 +376,7 @@ def render(template: str, body: str, questions: dict[str, dict[str, Any]], value
             out += [f"%% code grade id={q['id']} points={q['points']}",
                     f'# Graded when your teacher marks this lesson. Self-study: run reveal("{q["id"]}") once you '
                     "have answered.",
-                    f'answered("{q["id"]}")', "### BEGIN HIDDEN TESTS", "from medialit.grading import grade",
-                    f'grade("{q["id"]}")', "### END HIDDEN TESTS", ""]
+                    f'answered("{q["id"]}")', ""]  # scored outside the kernel (medialit.grading.nbgrader_scoring)
             continue
         out.append(line)
 
@@ -488,6 +488,7 @@ def _build(article_id: str, course_root: Path | None, prefix: str | None, templa
                              "rebuild it (students' submissions are not touched)")
         front, body = read_template(template)
         questions, left = make_questions(template, article, lambda name, a=assignment: f"{a}-{name}")
+        spread_positions(questions.values(), seed=assignment)  # the right options not always first
         graded = [q for q in questions.values() if q["mode"] == "graded"]
         if not graded:
             log(f"{assignment}: skipped, the reference supports no graded question ({'; '.join(left)})")

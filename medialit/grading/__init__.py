@@ -1,7 +1,9 @@
 """Grading: an answer scored against its key, a grading cell's ``grade(qid)``, a whole class.
 
-Released lessons import ``from medialit.grading import grade`` in their hidden tests, so
-that name stays here.
+Notebooks import ``from medialit.grading import grade`` (lessons released earlier, in their
+hidden tests; learners, to check an answer themselves), so that name stays here.  Under
+``nbgrader autograde`` a question cell is scored outside the kernel
+(:mod:`medialit.grading.nbgrader_scoring`, with :mod:`medialit.grading.cell_scores`).
 """
 
 from medialit.grading.score import Score, find_answers_file, grade, score

@@ -36,7 +36,8 @@ def pick_students(course: Course, wanted: list[str] | None = None) -> list[str]:
 
 
 def summary_lines(assignment: str, results: list[SubmissionResult]) -> list[str]:
-    """What was scored, what waits for manual grading, and what is left to nbgrader autograde."""
+    """What was scored, what waits for manual grading, what is left to nbgrader autograde, and,
+    per student, the cells nbgrader would warn about and the code that touches grading."""
     whole = [r for r in results if r.left_whole]
     cells: dict[str, int] = {}
     for r in results:
@@ -54,6 +55,15 @@ def summary_lines(assignment: str, results: list[SubmissionResult]) -> list[str]
     if whole:
         lines.append(f"  {len(whole)} submission(s) left whole to `nbgrader autograde {assignment} --student ID`:")
         lines += [f"    {r.student}: {r.left_whole}" for r in whole]
+    tampered = [r for r in results if r.tampered]
+    if tampered:
+        lines.append(f"  tampered cells (restored from the source before scoring) in {len(tampered)} submission(s):")
+        lines += [f"    {r.student}: {'; '.join(r.tampered)}" for r in tampered]
+    flagged = [r for r in results if r.flags]
+    if flagged:
+        lines.append(f"  {len(flagged)} submission(s) with code that touches grading or answers when run "
+                     "(it changes no score; worth a look):")
+        lines += [f"    {r.student}: {'; '.join(r.flags)}" for r in flagged]
     return lines
 
 

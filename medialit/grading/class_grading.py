@@ -1,65 +1,63 @@
-"""Grade a whole class without kernels: the scores ``nbgrader autograde`` would give.
+"""Grade a whole class without kernels: the scores ``nbgrader autograde`` gives.
 
 For every submission of one assignment, each notebook is read and *sanitized with
 nbgrader's own preprocessors* (ClearOutput, DeduplicateIds, OverwriteCells,
-CheckCellMetadata: locked cells restored from the source, points and checksums reset), as
-``nbgrader autograde`` does before it runs the notebook (its source-cell lookups and
-metadata checks are cached per worker; the kernel spec is not needed).
-Then, instead of running the notebook, each grade cell is scored directly:
+CheckCellMetadata: locked cells restored from the source, points and checksums reset),
+after medialit's :class:`~medialit.grading.nbgrader_scoring.RestoreReleasedCells`, as
+``nbgrader autograde`` does before it runs the notebook (source-cell lookups and metadata
+checks are cached per worker; the kernel spec plays no part).  Then each grade cell is
+scored without running anything:
 
-- a *question cell* (a locked cell whose only statements are ``from medialit.grading
-  import grade`` and ``grade("<id>")``) gets the points :func:`medialit.grading.score.grade`
-  returns for the answers file autograde would see (the student's ``*.answers.json``,
-  unless a source file of the same name replaces it); the float it returns is what the
-  executed cell would show, and nbgrader's own ``determine_grade`` turns it into the
-  score;
+- a *question cell* (a grade cell whose id is a graded question of the notebook) gets the
+  points of :func:`medialit.grading.cell_scores.score_question_cells`, the scorer that
+  autograde's :class:`~medialit.grading.nbgrader_scoring.ScoreQuestionCells` uses, on the
+  answers file in the submitted folder: the same points and the same explanation;
 - a *written answer* (a markdown solution cell) gets what ``determine_grade`` gives
   without running anything: 0 when left as released, else "needs manual grading";
 - any other grade cell (a code exercise's tests) needs the student's code to run: it is
   listed as left to ``nbgrader autograde`` and its score is not touched.
 
-A submission whose own code (a code cell the student wrote or changed) could change what
-grading sees (recording answers, changing folders, touching files, importing, ``exec``...)
-is left whole to ``nbgrader autograde`` and listed; so is a notebook that cannot be read.
+What nbgrader would warn about is listed per student (:attr:`SubmissionResult.tampered`):
+locked or grading cells whose source, points, type or lock changed (as nbgrader's checksum
+sees it; a cell left as released is not reported), cells deleted, duplicated or unknown to
+the source.  Code of the student's own that would touch grading or answers when run
+(recording answers, replacing ``grade``, ``sys.modules``, the answers file, the gradebook...)
+is flagged (:attr:`SubmissionResult.flags`); it changes no score, here or under autograde.
+A notebook that cannot be read or sanitized is left whole to ``nbgrader autograde``.
 
 Scores are written through nbgrader's :class:`~nbgrader.api.Gradebook` the way
 autograde's ``SaveAutoGrades`` and ``AssignLatePenalties`` write them (auto scores, the
 "needs manual grade" flags, "No response." comments, late penalties), so formgrader and
 ``nbgrader export`` work on them, and/or to a CSV file.
 
-Limits: student code is not run, so a notebook that would crash its kernel (and score 0
-everywhere under autograde) is not recognised unless its code looks risky; the
-per-question scoring is exactly medialit's, so a change to ``medialit.grading.score`` applies to
-both paths.
+Limits: student code is not run, so a kernel crash does not happen here (under autograde it
+costs only the cells not yet run, never a question cell); flags come from reading the code,
+so code that hides what it does may not be flagged.
 """
 
 from __future__ import annotations
 
-import ast
 import csv
-import fnmatch
 import io
 import os
 import re
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from medialit.errors import MedialitError
 
-#: Words that make a student's own code cell able to change what grading sees.
-RISKY = re.compile(
-    r"\b(record|answers?|answered|checks|AnswerStore|grading|grade|medialit|chdir|os|sys|open|exec|eval|compile|import|"
-    r"__\w+__|setattr|delattr|globals|locals|vars|warnings|shutil|pathlib|Path|remove|unlink|rename|"
-    r"rmtree|write\w*|exit|quit|builtins|subprocess|signal|ctypes|gc|input|get_ipython|display)\b"
-    r"|^\s*[%!]",
+#: What in a student's own code cell touches grading or the answers when it runs.
+TOUCHES_GRADING = re.compile(
+    r"\b(?:grade|grading|answered|answers?|record|AnswerStore|current_store|checks|sys\.modules|builtins|"
+    r"__builtins__|__import__|importlib|reload|showtraceback|get_ipython|NBGRADER_\w*|gradebook|sqlite3|"
+    r"autograded|submitted|exec|eval|setattr|_exit|kill|signal|ctypes|subprocess)\b"
+    r"|answers\.json|questions\.ya?ml|lesson-sources|^\s*[%!]",
     re.MULTILINE,
 )
-_COMMENT_OR_BLANK = re.compile(r"^\s*(#.*)?$")
 
 
 class CourseError(MedialitError, ValueError):
@@ -74,6 +72,7 @@ class CellResult:
     max_points: float
     kind: str  # "question", "written", "execution", or "deleted" (not in the submitted notebook)
     auto_score: float | None = None
+    text: str = ""  # a question cell's explanation, as autograde shows it
 
 
 @dataclass
@@ -82,6 +81,8 @@ class NotebookResult:
     missing: bool = False
     cells: list[CellResult] = field(default_factory=list)
     comments: dict[str, str | None] = field(default_factory=dict)
+    tampered: list[str] = field(default_factory=list)  # "grade id: what changed", as nbgrader would warn
+    flags: list[str] = field(default_factory=list)  # the student's own code that touches grading or answers
 
 
 @dataclass
@@ -98,6 +99,16 @@ class SubmissionResult:
         for nb in self.notebooks:
             for cell in nb.cells:
                 yield nb.name, cell
+
+    @property
+    def tampered(self) -> list[str]:
+        """``notebook: grade id: what changed`` for every cell nbgrader would warn about."""
+        return [f"{nb.name}: {t}" for nb in self.notebooks for t in nb.tampered]
+
+    @property
+    def flags(self) -> list[str]:
+        """``notebook: why`` for every cell of the student's own that touches grading or answers."""
+        return [f"{nb.name}: {f}" for nb in self.notebooks for f in nb.flags]
 
 
 @dataclass
@@ -178,81 +189,10 @@ def _locked(cell: Any) -> bool:
     return bool(meta.get("locked") or (meta.get("grade") and not meta.get("solution")))
 
 
-#: The imports a question cell (or a locked set-up cell before it) may make.
-_IMPORTS = {("medialit.grading", "grade"), ("medialit.checks", "answered")}
-
-
-def _imports(stmt: ast.stmt) -> set[str] | None:
-    """Names a statement imports from :data:`_IMPORTS`, or None when it is not such an import."""
-    if isinstance(stmt, ast.ImportFrom) and stmt.level == 0 and all(
-            (stmt.module, a.name) in _IMPORTS and a.asname is None for a in stmt.names):
-        return {a.name for a in stmt.names}
-    return None
-
-
-def _call_of(stmt: ast.stmt, name: str) -> str | None:
-    """``"<id>"`` when ``stmt`` is exactly ``name("<id>")``."""
-    if (isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call) and isinstance(stmt.value.func, ast.Name)
-            and stmt.value.func.id == name and len(stmt.value.args) == 1 and not stmt.value.keywords
-            and isinstance(stmt.value.args[0], ast.Constant) and isinstance(stmt.value.args[0].value, str)):
-        return stmt.value.args[0].value
-    return None
-
-
-def _parse(source: str) -> list[ast.stmt] | None:
-    lines = [ln for ln in source.splitlines() if not _COMMENT_OR_BLANK.match(ln)]
-    try:
-        return ast.parse("\n".join(lines)).body
-    except SyntaxError:
-        return None
-
-
-def question_cell(source: str) -> tuple[str, set[str]] | None:
-    """``(question id, names the cell uses without importing them)`` for a question cell.
-
-    A question cell holds only: imports of ``grade`` (medialit.grading) and ``answered``
-    (medialit.checks), ``answered("<id>")`` checks (they print, return nothing shown), and
-    ends with ``grade("<id>")``, all for one id.  Anything else: None.
-    """
-    body = _parse(source)
-    if not body:
-        return None
-    qid = _call_of(body[-1], "grade")
-    if qid is None:
-        return None
-    imported: set[str] = set()
-    needed = set()
-    for stmt in body[:-1]:
-        names = _imports(stmt)
-        if names is not None:
-            imported |= names
-        elif _call_of(stmt, "answered") == qid:
-            if "answered" not in imported:
-                needed.add("answered")
-        else:
-            return None
-    if "grade" not in imported:
-        needed.add("grade")
-    return qid, needed
-
-
-def question_id(source: str) -> str | None:
-    """The question id of a self-contained question cell (see :func:`question_cell`), else None."""
-    found = question_cell(source)
-    return found[0] if found and not found[1] else None
-
-
-def setup_imports(source: str) -> set[str]:
-    """Names of :data:`_IMPORTS` that a cell imports at its top level before any other statement
-    could fail (imports of those names first, as the lessons' set-up cells do)."""
-    body = _parse(source) or []
-    names: set[str] = set()
-    for stmt in body:
-        got = _imports(stmt)
-        if got is None:
-            break
-        names |= got
-    return names
+def touches_grading(source: str) -> str | None:
+    """What in ``source`` touches grading or the answers when run (the matched words), else None."""
+    found = sorted({m.group(0).strip() for m in TOUCHES_GRADING.finditer(source)})
+    return ", ".join(repr(f) for f in found[:4]) if found else None
 
 
 # -- the worker side --------------------------------------------------------------------
@@ -262,14 +202,11 @@ _STATE: dict[str, Any] = {}
 def _init_worker(course: Course) -> None:
     import warnings
 
-    os.environ["NBGRADER_EXECUTION"] = "autograde"  # answers files are read-only, as under autograde
     # nbformat warns about notebooks without cell ids, as it does under autograde's log; not the user's concern here
     warnings.filterwarnings("ignore", module="nbformat")
     _STATE["course"] = course
     _STATE.pop("preprocessors", None)
-    from medialit.questions import all_questions
-
-    all_questions()  # load the banks once per process
+    _STATE["questions"] = {}
 
 
 def _init_pool_worker(course: Course) -> None:
@@ -280,41 +217,14 @@ def _init_pool_worker(course: Course) -> None:
     _init_worker(course)
 
 
-def _effective_answers_path(course: Course, student: str, notebook: str, qid: str) -> Path | None:
-    """The answers file ``grade(qid)`` opens in autograde's working folder.
+def _questions(notebook: str) -> dict[str, Any]:
+    """The graded questions of ``notebook``, read once per worker."""
+    from medialit.grading.cell_scores import graded_questions
 
-    Autograde's folder holds the submission plus the source folder's non-notebook files
-    (minus ignored and ``exclude_overwriting`` ones), which replace same-named files.
-    """
-    from medialit.questions import find_question
-
-    sub = course.submitted_dir(student)
-    src = course.source_dir()
-    ignore = list(course.coursedir.ignore)
-    exclude = set(_autograde_setting(course, "exclude_overwriting", {}).get(course.assignment, []))
-    files: dict[str, Path] = {}
-    if sub.is_dir():
-        for p in sub.iterdir():
-            if p.is_file():
-                files[p.name] = p
-    if src.is_dir():
-        for p in src.iterdir():
-            if p.is_file() and not p.name.endswith(".ipynb") and p.name not in exclude \
-                    and not any(fnmatch.fnmatch(p.name, pat) for pat in ignore):
-                files[p.name] = p
-    question = find_question(qid)
-    preferred = f"{question.notebook}.answers.json" if question.notebook else None
-    if preferred and preferred in files:
-        return files[preferred]
-    found = sorted(name for name in files if name.endswith(".answers.json"))
-    if len(found) == 1:
-        return files[found[0]]
-    return None
-
-
-def _autograde_setting(course: Course, name: str, default: Any) -> Any:
-    section = course.config.get("Autograde", {})
-    return section.get(name, default) if hasattr(section, "get") else default
+    cache = _STATE.setdefault("questions", {})
+    if notebook not in cache:
+        cache[notebook] = graded_questions(notebook)
+    return cache[notebook]
 
 
 class _SourceCells:
@@ -348,16 +258,55 @@ class _SourceCells:
     def find_notebook(self, *args: str) -> Any:
         return self._memo("find_notebook", *args)
 
+    def source_cells(self, notebook: str, assignment: str) -> dict[str, tuple[str, bool]]:
+        """Grade id -> (source, locked) of every cell of the source notebook that nbgrader knows."""
+        key = ("source_cells", notebook, assignment)
+        if key not in self._cache:
+            try:
+                nb = self._gb.find_notebook(notebook, assignment)
+                self._cache[key] = {c.name: (c.source, c.locked) for c in nb.source_cells}
+            except Exception:  # MissingEntry: nothing to restore
+                self._cache[key] = {}
+        return self._cache[key]
+
 
 def _preprocessors(course: Course) -> list[Any]:
-    """Autograde's sanitizing preprocessors (nbgrader's own classes; OverwriteKernelspec is
-    left out: the kernel spec plays no part when nothing is run)."""
+    """Autograde's sanitizing preprocessors (nbgrader's own classes and medialit's
+    RestoreReleasedCells; OverwriteKernelspec is left out: the kernel spec plays no part when
+    nothing is run).  What nbgrader would warn about goes to ``resources["tampered"]``."""
     if "preprocessors" in _STATE:
         return _STATE["preprocessors"]
+    from nbgrader.api import MissingEntry
     from nbgrader.nbgraderformat import MetadataValidator, ValidationError
-    from nbgrader.preprocessors import CheckCellMetadata, ClearOutput, DeduplicateIds, OverwriteCells
+    from nbgrader.preprocessors import (
+        CheckCellMetadata,
+        ClearOutput,
+        DeduplicateIds,
+        NbGraderPreprocessor,
+        OverwriteCells,
+    )
+
+    from medialit.grading.nbgrader_scoring import restore_released_cell
 
     source = _SourceCells(course.db_url, course.course_id)
+
+    class CachedRestoreReleasedCells(NbGraderPreprocessor):
+        """RestoreReleasedCells with the source cells read once per worker."""
+
+        def preprocess(self, nb: Any, resources: Any) -> Any:
+            info = resources["nbgrader"]
+            sources = source.source_cells(info["notebook"], info["assignment"])
+            for cell in nb.cells:
+                restore_released_cell(cell, sources, self)
+            return nb, resources
+
+    class RecordingDeduplicateIds(DeduplicateIds):
+        def preprocess_cell(self, cell: Any, resources: Any, index: int) -> Any:
+            meta = cell.metadata.get("nbgrader", {})
+            if (meta.get("grade") or meta.get("solution") or meta.get("locked")) and \
+                    meta.get("grade_id") in self.grade_ids:
+                resources["tampered"].append(f"{meta['grade_id']}: the cell is there more than once")
+            return super().preprocess_cell(cell, resources, index)
 
     class CachedOverwriteCells(OverwriteCells):
         def preprocess(self, nb: Any, resources: Any) -> Any:
@@ -365,11 +314,30 @@ def _preprocessors(course: Course) -> list[Any]:
             self.assignment_id = resources["nbgrader"]["assignment"]
             self.db_url = resources["nbgrader"]["db_url"]
             self.gradebook = source
+            self._tampered = resources["tampered"]
             nb, resources = super(OverwriteCells, self).preprocess(nb, resources)
             if self.add_missing_cells:
                 nb, resources = self.add_missing_grade_cells(nb, resources)
                 nb, resources = self.add_missing_task_cells(nb, resources)
             return nb, resources
+
+        def preprocess_cell(self, cell: Any, resources: Any, index: int) -> Any:
+            gid = cell.metadata.get("nbgrader", {}).get("grade_id")
+            if gid is not None:
+                try:
+                    source.find_source_cell(gid, self.notebook_id, self.assignment_id)
+                except MissingEntry:
+                    self._tampered.append(f"{gid}: not a cell of the released notebook (its nbgrader data is "
+                                          "dropped)")
+            return super().preprocess_cell(cell, resources, index)
+
+        def report_change(self, name: str, attr: str, old: Any, new: Any) -> None:
+            what = {"checksum": "its source was changed (restored from the source)",
+                    "points": f"points changed from {old:g} to {new:g}" if isinstance(old, float) and
+                    isinstance(new, float) else f"points changed from {old} to {new}",
+                    "cell_type": f"changed from a {old} cell to a {new} cell",
+                    "locked": "unlocked" if old else "locked"}.get(attr, f"{attr} changed")
+            self._tampered.append(f"{name}: {what}")
 
     passed: set[tuple[str, str]] = set()
 
@@ -401,40 +369,32 @@ def _preprocessors(course: Course) -> list[Any]:
                 ids.add(meta["grade_id"])
             return nb, resources
 
-    pps = [cls(config=course.config) for cls in (ClearOutput, DeduplicateIds, CachedOverwriteCells,
-                                                 CachedCheckCellMetadata)]
+    pps = [cls(config=course.config) for cls in (ClearOutput, RecordingDeduplicateIds, CachedRestoreReleasedCells,
+                                                 CachedOverwriteCells, CachedCheckCellMetadata)]
     _STATE["preprocessors"] = pps
+    _STATE["source"] = source
     return pps
 
 
-def _sanitize(course: Course, nb: Any, notebook: str, student: str) -> Any:
-    """Autograde's sanitizing step, with nbgrader's own preprocessors and the course config."""
+def _sanitize(course: Course, nb: Any, notebook: str, student: str) -> tuple[Any, list[str]]:
+    """Autograde's sanitizing step, with nbgrader's own preprocessors and the course config;
+    returns the notebook and what nbgrader would warn about."""
     resources = {"nbgrader": {"notebook": notebook, "assignment": course.assignment, "student": student,
-                              "db_url": course.db_url}}
+                              "db_url": course.db_url}, "tampered": []}
     for pp in _preprocessors(course):
         nb, resources = pp.preprocess(nb, resources)
-    return nb
-
-
-def _score_question(course: Course, student: str, notebook: str, qid: str) -> tuple[float, str]:
-    """(points, stderr text) of ``grade(qid)`` as the executed cell would end."""
-    from medialit import grading
-
-    path = _effective_answers_path(course, student, notebook, qid)
-    out, err = io.StringIO(), io.StringIO()
-    import warnings
-
-    with warnings.catch_warnings(), redirect_stdout(out), redirect_stderr(err):
-        warnings.simplefilter("default")
-        points = grading.grade(qid, answers_path=path if path is not None else course.submitted_dir(student)
-                               / f"{notebook}.answers.json.absent")
-    return float(points), err.getvalue()
+    present = {c.metadata.get("nbgrader", {}).get("grade_id") for c in nb.cells}
+    sources = _STATE["source"].source_cells(notebook, course.assignment)
+    deleted = [f"{gid}: deleted" for gid in sources if gid not in present]
+    return nb, resources["tampered"] + deleted
 
 
 def grade_submission(student: str) -> SubmissionResult:
     """Grade one student's submission (runs in a worker process)."""
     import nbformat
     from nbgrader import utils
+
+    from medialit.grading.cell_scores import score_question_cells
 
     course: Course = _STATE["course"]
     started = time.perf_counter()
@@ -450,48 +410,30 @@ def grade_submission(student: str) -> SubmissionResult:
             continue
         try:
             nb = nbformat.read(path, as_version=4)
-            nb = _sanitize(course, nb, name, student)
+            nb, nbres.tampered = _sanitize(course, nb, name, student)
         except Exception as exc:  # an unreadable notebook: autograde decides what happens to it
             result.left_whole = f"{name}.ipynb cannot be read or sanitized ({type(exc).__name__}: {exc})"
             break
         released = course.release_cells.get(name, set())
         for cell in nb.cells:
             if cell.cell_type == "code" and not _locked(cell) and cell.source not in released:
-                m = RISKY.search(cell.source)
-                if m:
-                    result.left_whole = (f"{name}.ipynb has code of the student's own that could change grading "
-                                         f"({m.group(0).strip()!r} in a cell starting "
-                                         f"{cell.source.strip()[:40]!r})")
-                    break
-        if result.left_whole:
-            break
-        defined: set[str] = set()  # names imported so far by locked cells (restored, so they run as released)
+                found = touches_grading(cell.source)
+                if found:
+                    nbres.flags.append(f"{found} in a cell starting {cell.source.strip()[:40]!r}")
+        grade_cells = {c.metadata["nbgrader"]["grade_id"]: float(c.metadata["nbgrader"]["points"])
+                       for c in nb.cells if c.cell_type == "code" and utils.is_grade(c) and not utils.is_solution(c)}
+        scores = score_question_cells(name, sub, grade_cells, _questions(name))
         for cell in nb.cells:
             meta = cell.metadata.get("nbgrader", {})
-            if cell.cell_type == "code" and _locked(cell) and not utils.is_grade(cell):
-                defined |= setup_imports(cell.source)
             if utils.is_grade(cell):
-                max_points = float(meta["points"])
-                found = question_cell(cell.source) if cell.cell_type == "code" and not utils.is_solution(cell) \
-                    else None
-                qid = found[0] if found else None
-                if cell.cell_type == "code" and not utils.is_solution(cell) and qid is None:
-                    nbres.cells.append(CellResult(meta["grade_id"], max_points, "execution"))
+                gid, max_points = meta["grade_id"], float(meta["points"])
+                if gid in scores:
+                    nbres.cells.append(CellResult(gid, max_points, "question", scores[gid].points, scores[gid].text))
+                elif cell.cell_type == "code" and not utils.is_solution(cell):
+                    nbres.cells.append(CellResult(gid, max_points, "execution"))
                 else:
-                    if found is not None and not found[1] <= defined:
-                        # a name the cell needs was never imported (its set-up cell was deleted): NameError
-                        cell.outputs = [nbformat.v4.new_output("error", ename="NameError",
-                                                               evalue=f"name {sorted(found[1] - defined)[0]!r} "
-                                                               "is not defined", traceback=[])]
-                    elif qid is not None:
-                        points, err = _score_question(course, student, name, qid)
-                        cell.outputs = [nbformat.v4.new_output("execute_result", {"text/plain": repr(points)},
-                                                               execution_count=1)]
-                        if err:
-                            cell.outputs.insert(0, nbformat.v4.new_output("stream", name="stderr", text=err))
                     auto_score, _ = utils.determine_grade(cell)
-                    nbres.cells.append(CellResult(meta["grade_id"], max_points,
-                                                  "question" if qid is not None else "written", auto_score))
+                    nbres.cells.append(CellResult(gid, max_points, "written", auto_score))
             if utils.is_solution(cell) or utils.is_task(cell):
                 unchanged = meta.get("checksum") == utils.compute_checksum(cell) and not utils.is_task(cell)
                 nbres.comments[meta["grade_id"]] = "No response." if unchanged else None
@@ -582,11 +524,12 @@ def _write_submission(gb: Any, course: Course, res: SubmissionResult, known_stud
         gb.db.flush()
 
 
-CSV_FIELDS = ["student", "assignment", "notebook", "grade_id", "kind", "points", "max_points", "status"]
+CSV_FIELDS = ["student", "assignment", "notebook", "grade_id", "kind", "points", "max_points", "status", "tampered"]
 
 
 def write_csv(course: Course, results: list[SubmissionResult], path: str | os.PathLike[str]) -> None:
-    """One row per student and grade cell (status: scored, needs manual grading, left to autograde)."""
+    """One row per student and grade cell (status: scored, needs manual grading, left to autograde;
+    tampered: what nbgrader would warn about that cell)."""
     from medialit.core.annotation import atomic_write_text
 
     buf = io.StringIO()
@@ -596,8 +539,12 @@ def write_csv(course: Course, results: list[SubmissionResult], path: str | os.Pa
         if res.left_whole:
             writer.writerow({"student": res.student, "assignment": course.assignment, "notebook": "",
                              "grade_id": "", "kind": "", "points": "", "max_points": "",
-                             "status": f"left to nbgrader autograde: {res.left_whole}"})
+                             "status": f"left to nbgrader autograde: {res.left_whole}", "tampered": ""})
             continue
+        notes: dict[tuple[str, str], list[str]] = {}
+        for nbres in res.notebooks:
+            for note in nbres.tampered:
+                notes.setdefault((nbres.name, note.split(":", 1)[0]), []).append(note.split(": ", 1)[-1])
         for nb, cell in res.cells():
             status = ("left to nbgrader autograde (runs code)" if cell.kind == "execution" else
                       "grading cell deleted from the notebook: not scored" if cell.kind == "deleted" else
@@ -605,12 +552,13 @@ def write_csv(course: Course, results: list[SubmissionResult], path: str | os.Pa
             writer.writerow({"student": res.student, "assignment": course.assignment, "notebook": nb,
                              "grade_id": cell.grade_id, "kind": cell.kind,
                              "points": "" if cell.auto_score is None else f"{cell.auto_score:g}",
-                             "max_points": f"{cell.max_points:g}", "status": status})
+                             "max_points": f"{cell.max_points:g}", "status": status,
+                             "tampered": "; ".join(notes.get((nb, cell.grade_id), []))})
         for nbres in res.notebooks:
             if nbres.missing:
                 writer.writerow({"student": res.student, "assignment": course.assignment, "notebook": nbres.name,
                                  "grade_id": "", "kind": "", "points": "0", "max_points": "",
-                                 "status": "notebook not submitted: every cell scores 0"})
+                                 "status": "notebook not submitted: every cell scores 0", "tampered": ""})
     atomic_write_text(path, buf.getvalue())
 
 
@@ -621,19 +569,12 @@ def grade_class(course: Course, students: list[str] | None = None, jobs: int | N
     jobs = max(1, jobs or os.cpu_count() or 1)
     results: list[SubmissionResult] = []
     if jobs == 1 or len(students) <= 1:
-        saved = os.environ.get("NBGRADER_EXECUTION")
-        try:
-            _init_worker(course)
-            for s in students:
-                r = grade_submission(s)
-                results.append(r)
-                if progress:
-                    progress(r)
-        finally:
-            if saved is None:
-                os.environ.pop("NBGRADER_EXECUTION", None)
-            else:
-                os.environ["NBGRADER_EXECUTION"] = saved
+        _init_worker(course)
+        for s in students:
+            r = grade_submission(s)
+            results.append(r)
+            if progress:
+                progress(r)
     else:
         import multiprocessing
 

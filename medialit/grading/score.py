@@ -4,9 +4,11 @@ The rule for each question type is its class's ``score`` (:mod:`medialit.questio
 whose module docstrings state them); a type that a teacher marks (``text``) scores 0 here
 with ``Score.manual`` set.
 
-:func:`grade` is what an nbgrader cell calls: it reads the answers file, prints the
+:func:`grade` scores one question in a notebook: it reads the answers file, prints the
 explanation to stdout (what was right and what was missed, without spelling out the whole
-key) and returns the points as a float.  It never raises for a student's mistake.
+key) and returns the points as a float.  It never raises for a student's mistake.  Under
+``nbgrader autograde`` it returns 0.0: there a question cell is scored outside the kernel,
+from the submitted answers file (:mod:`medialit.grading.nbgrader_scoring`).
 """
 
 from __future__ import annotations
@@ -72,9 +74,15 @@ def grade(qid: str, answers_path: str | os.PathLike[str] | None = None) -> float
     """Score the recorded answer to ``qid``, print why to stdout, return the points.
 
     Missing file, missing or malformed answer, unknown question: prints a clear line and
-    returns 0.0; never raises for those.
+    returns 0.0; never raises for those.  While nbgrader autogrades (``NBGRADER_EXECUTION``
+    set, except ``validate``) it prints that the grading step scores the question and
+    returns 0.0, so notebook code can never raise a score through it.
     """
     import warnings
+
+    if os.environ.get("NBGRADER_EXECUTION") not in (None, "", "validate"):
+        print(f"{qid}: scored by medialit's grading step from the submitted answers file, not in the notebook.")
+        return 0.0
 
     from medialit.answers.store import AnswersFileWarning, AnswerStore
     from medialit.questions.errors import QuestionBankError, UnknownQuestionError

@@ -37,12 +37,20 @@ def test_every_lesson_folder_holds_its_source_and_the_bank_of_its_notebook():
         assert load_bank(folder / "questions.yaml").notebook == lesson
 
 
-def test_nbgrader_config_keeps_every_lessons_answers_file():
+def test_nbgrader_config_scores_outside_the_kernel_and_copies_no_source_answers_file():
     from traitlets.config.loader import PyFileConfigLoader
 
     config = PyFileConfigLoader("nbgrader_config.py", path=str(REPO / "autograder")).load_config()
-    assert config.Autograde.exclude_overwriting == {
-        lesson: [f"{lesson}.answers.json"] for lesson in lessons.lesson_ids(REPO)}
+    steps = [str(p).rsplit(".", 1)[-1] for p in config.Autograde.autograde_preprocessors]
+    assert steps.index("ScoreSubmittedAnswers") < steps.index("ExecuteToTheEnd") < steps.index("LimitOutput") \
+        < steps.index("ScoreQuestionCells") < steps.index("SaveAutoGrades")
+    sanitize = [str(p).rsplit(".", 1)[-1] for p in config.Autograde.sanitize_preprocessors]
+    assert sanitize.index("RestoreReleasedCells") < sanitize.index("OverwriteCells")
+    # every answers file of a solution folder, whatever its name, is kept from the graded folders
+    found = {lesson: sorted(p.name for p in (REPO / "solutions" / lesson).glob("*.answers.json"))
+             for lesson in lessons.lesson_ids(REPO)}
+    assert config.Autograde.exclude_overwriting == {k: v for k, v in found.items() if v}
+    assert "*.answers.json" in config.GenerateAssignmentApp.CourseDirectory.ignore
 
 
 def test_the_wheel_carries_every_lessons_bank_in_the_package():

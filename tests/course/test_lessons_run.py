@@ -3,8 +3,10 @@
 Each solution notebook is executed with its answers file beside it (the reference answers),
 every cell included: the demo cells that nbgrader skips while grading run here, as they do for
 a student.  No cell may raise or write to stderr (nbgrader scores a grading cell that writes to stderr
-as zero), and every grading cell must end with the full points of its question.  The time
-taken is measured by ``scripts/bench_grading.py``, not here.
+as zero), and every grading cell must be worth its full points as nbgrader reads it: a question's
+cell (``answered(id)`` only) shows nothing once the question is answered, a code exercise's
+tests end with the full points.  The time taken is measured by ``scripts/bench_grading.py``,
+not here.
 """
 
 from __future__ import annotations
@@ -31,7 +33,10 @@ def run_solution(lesson: str, folder: Path) -> nbformat.NotebookNode:
 
 @pytest.mark.parametrize("lesson", LESSONS)
 def test_solution_runs_clean_and_earns_full_points(lesson, tmp_path):
+    from medialit.grading.cell_scores import graded_questions
+
     nb = run_solution(lesson, tmp_path)
+    questions = graded_questions(lesson)
     for cell in nb.cells:
         if cell.cell_type != "code":
             continue
@@ -43,6 +48,9 @@ def test_solution_runs_clean_and_earns_full_points(lesson, tmp_path):
             assert cell.outputs, f"{meta.get('grade_id')}: a demo cell ran but showed nothing"
         if meta.get("grade"):
             results = [o for o in cell.outputs if o.output_type == "execute_result"]
+            if meta["grade_id"] in questions:  # answered: no output, which nbgrader reads as full points
+                assert cell.outputs == [], f"{meta['grade_id']}: {cell.outputs}"
+                continue
             assert results, f"{meta['grade_id']} printed no score"
             assert float(results[-1]["data"]["text/plain"]) == pytest.approx(meta["points"]), meta["grade_id"]
     # the instructor's answers file is only read, never rewritten by running the notebook

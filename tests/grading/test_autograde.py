@@ -1,10 +1,12 @@
-"""End to end with the real nbgrader: release lesson 0, grade seven kinds of submission.
+"""End to end with the real nbgrader: release lesson 0, grade nine kinds of submission.
 
 Runs in a copy of the course in a temporary folder.  The students: a perfect one, a partly
 right one, one who handed in the blank lesson, one with a broken answers file, one who
 deleted a grading cell, one who edited a locked grading cell to award themselves full
-points, and one whose code exercise loops forever.  The gradebook must hold exactly the
-score each deserves; feedback must not show hidden tests; the export must list everyone.
+points, one whose code exercise loops forever, one whose last cell loops ignoring the
+interrupt, and one whose code ends the kernel's process before the code exercise.  The
+gradebook must hold exactly the score each deserves, and autograde must finish for all;
+feedback must not show hidden tests; the export must list everyone.
 """
 
 from __future__ import annotations
@@ -72,6 +74,20 @@ def graded(tmp_path_factory):
     loop = "def texts_with_label(parts, label):\n    while True:\n        pass\n"
     nc.submit(course, "endless-loop", LESSON, nc.student_notebook(LESSON, {"l0-texts-code": loop}), all_right)
 
+    # deaf-loop: all right, then a last cell that ignores the interrupt at the time limit
+    nb = nc.student_notebook(LESSON, {"l0-texts-code": solution})
+    nb["cells"].append({"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [],
+                        "source": "import signal\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\nwhile True:\n    pass"})
+    nc.submit(course, "deaf-loop", LESSON, nb, all_right)
+
+    # killed: all right, but a cell before the code exercise ends the kernel's process
+    nb = nc.student_notebook(LESSON, {"l0-texts-code": solution})
+    at = next(i for i, c in enumerate(nb["cells"]) if c.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+              == "l0-texts-code")
+    nb["cells"].insert(at, {"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [],
+                            "source": "import os\nos._exit(0)"})
+    nc.submit(course, "killed", LESSON, nb, all_right)
+
     proc = nc.nbgrader(course, "autograde", LESSON, TIMEOUT, timeout=900)
     return course, proc
 
@@ -85,12 +101,15 @@ EXPECTED = {
     "deleted-cell": {"l0-anatomy": 4.0, "l0-byline": 0.0, "l0-texts": 2.0, "l0-reflection": 0.0},
     "edited-lock":  {"l0-anatomy": 0.0, "l0-byline": 2.0, "l0-texts": 2.0, "l0-reflection": 0.0},
     "endless-loop": {"l0-anatomy": 4.0, "l0-byline": 2.0, "l0-texts": 0.0, "l0-reflection": 0.0},
+    "deaf-loop":    {"l0-anatomy": 4.0, "l0-byline": 2.0, "l0-texts": 2.0, "l0-reflection": 0.0},
+    "killed":       {"l0-anatomy": 4.0, "l0-byline": 2.0, "l0-texts": 0.0, "l0-reflection": 0.0},
 }
 
 
 def test_gradebook_holds_the_expected_scores(graded):
-    course, _ = graded
+    course, proc = graded
     assert nc.gradebook_scores(course, LESSON) == EXPECTED
+    assert "There was an error processing assignment" not in proc.stderr
 
 
 def test_grading_explanations_are_on_stdout(graded):

@@ -3,8 +3,8 @@
 A synthetic class of 120 varied submissions of lesson 3 is graded fast; a sample chosen to
 cover every kind of variation (right, wrong, partial, unanswered, no or corrupt or renamed
 answers file, answer of the wrong type, written answers, code exercises, tampered and
-deleted grading cells, extra cells, late) is also graded by the real ``nbgrader autograde``,
-and every score, flag and comment must be identical.
+deleted grading cells, extra cells, code of the student's own, late) is also graded by the
+real ``nbgrader autograde``, and every score, flag and comment must be identical.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import sys
 
 import pytest
 
-from medialit.grading.class_grading import RISKY, grade_class, load_course, question_cell, question_id, setup_imports
+from medialit.grading.class_grading import grade_class, load_course, touches_grading
 from tests.support.instructor_course import LESSON, build_course, copy_course, gradebook_rows, synthetic_class
 from tests.support.nbgrader_course import nbgrader
 from tests.support.synthetic_class import TRAITS
@@ -54,21 +54,21 @@ def covering_sample(subs):
     return sample, covered
 
 
-def test_question_cells_are_recognised_strictly():
-    ok = ('# Graded when...\n### BEGIN HIDDEN TESTS\nfrom medialit.grading import grade\ngrade("l3-liu")\n'
-          '### END HIDDEN TESTS')
-    assert question_id(ok) == "l3-liu"
-    checked = '# Graded...\nanswered("l3-liu")\n' + ok
-    assert question_cell(checked) == ("l3-liu", {"answered"})  # needs the set-up cell's import
-    assert question_cell(checked.replace('answered("l3-liu")', 'answered("l3-other")')) is None
-    assert setup_imports("from medialit.checks import answered\nfrom medialit.widgets import ask\n") == {"answered"}
-    assert question_id(ok.replace('grade("l3-liu")', 'grade("l3-liu") + 1')) is None
-    assert question_id(ok.replace("from medialit.grading import grade", "from medialit.grading import grade, score")) \
-        is None
-    assert question_id(ok + "\nprint('x')") is None
-    assert question_id("assert speakers(nlp('x')) == []") is None
-    assert RISKY.search("import os") and RISKY.search("answers.record('q', 1)") and RISKY.search("%cd ..")
-    assert not RISKY.search("def f(parts, label):\n    return [p['text'] for p in parts if p['label'] == label]")
+def test_code_that_touches_grading_is_flagged_and_an_exercise_is_not():
+    for code in ("from medialit import answers\nanswers.record('l3-liu', 'a')",
+                 "import medialit.grading\nmedialit.grading.grade = lambda *a: 9.0",
+                 "import sys\nsys.modules['medialit.checks'] = None",
+                 "get_ipython().showtraceback = None",
+                 "open('03-hedges.answers.json', 'w').write('{}')",
+                 "import os\nos._exit(0)",
+                 "%cd ..",
+                 "answered = lambda qid: None"):
+        assert touches_grading(code), code
+    for code in ("def f(parts, label):\n    return [p['text'] for p in parts if p['label'] == label]",
+                 "total = 2 + 2\ntotal",
+                 "import os\nos.chdir('..')",
+                 "def matches(doc):\n    return [t.text for t in doc if t.lemma_ in HEDGES]"):
+        assert touches_grading(code) is None, code
 
 
 @pytest.mark.nbgrader
@@ -80,7 +80,7 @@ def test_fast_grading_equals_nbgrader_autograde(base_course, klass, tmp_path):
 
     out = medialit("grade", str(fast / "autograder"), LESSON, "--jobs", "2", "--csv", str(tmp_path / "scores.csv"))
     assert out.returncode == 0, out.stderr
-    assert f"graded {len(klass) - sum('own_risky_cell' in s.traits for s in klass)} of {len(klass)}" in out.stdout
+    assert f"graded {len(klass)} of {len(klass)}" in out.stdout  # code of a student's own changes no score
     nbgrader(slow, "autograde", LESSON, timeout=3000)
 
     names = [s.student for s in sample]
@@ -92,10 +92,6 @@ def test_fast_grading_equals_nbgrader_autograde(base_course, klass, tmp_path):
     compared = 0
     for sub in sample:
         fa, fb = a[sub.student], b[sub.student]
-        if "own_risky_cell" in sub.traits:
-            assert fa is None, "a submission with risky code of its own is left whole to autograde"
-            assert fb is not None
-            continue
         assert fa["timestamp"] == fb["timestamp"]
         for gid, score in fb["grades"].items():
             if gid in execution_cells and fa["grades"][gid] != fb["grades"][gid]:
@@ -114,8 +110,6 @@ def test_fast_grading_equals_nbgrader_autograde(base_course, klass, tmp_path):
     rows = list(csv.DictReader(open(tmp_path / "scores.csv", encoding="utf-8")))
     by = {(r["student"], r["grade_id"]): r for r in rows}
     for sub in sample:
-        if "own_risky_cell" in sub.traits:
-            continue
         for gid, (score, _) in a[sub.student]["grades"].items():
             row = by[(sub.student, gid)]
             assert row["points"] == ("" if score is None else f"{score:g}")
@@ -123,7 +117,8 @@ def test_fast_grading_equals_nbgrader_autograde(base_course, klass, tmp_path):
 
 def test_parallel_and_serial_grading_agree_and_match_direct_scoring(base_course, klass, tmp_path):
     """Over the whole class: 1 and 2 worker processes give the same results, and every question
-    cell's points equal medialit.grading.score.score on the student's stored answer."""
+    cell's points equal medialit.grading.score.score on the student's stored answer, whatever
+    the notebook's code (a deleted set-up cell included)."""
     from medialit.answers.store import AnswerStore
     from medialit.grading.score import score
     from medialit.questions import find_question
@@ -138,12 +133,16 @@ def test_parallel_and_serial_grading_agree_and_match_direct_scoring(base_course,
     assert flat(one) == flat(two)
     assert len(one) == len(klass)
     checked = 0
+    assert not any(r.left_whole for r in one)
     for sub, res in zip(klass, one, strict=True):
-        if "deleted_setup_cell" in sub.traits and not res.left_whole:
-            # the check answered() is never imported: each grading cell fails with a NameError, as under autograde
-            assert all(c.auto_score == 0 for _, c in res.cells() if c.kind == "question")
-            continue
-        if res.left_whole or sub.answers is None or isinstance(sub.answers, str) or \
+        # what nbgrader would warn about, and only that
+        changed = {"tampered_grade_cell", "deleted_grade_cell", "deleted_setup_cell"} & sub.traits
+        assert bool(res.tampered) == bool(changed), (sub.student, sorted(sub.traits), res.tampered)
+        if "tampered_grade_cell" in sub.traits:
+            assert any("its source was changed" in t for t in res.tampered), res.tampered
+        if "deleted_grade_cell" in sub.traits or "deleted_setup_cell" in sub.traits:
+            assert any(t.endswith(": deleted") for t in res.tampered), res.tampered
+        if sub.answers is None or isinstance(sub.answers, str) or \
                 sub.answers_name != f"{LESSON}.answers.json":
             continue
         path = base_course / "autograder" / "submitted" / sub.student / LESSON / sub.answers_name

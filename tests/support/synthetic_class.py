@@ -6,8 +6,10 @@ wrong answers of every question type (span answers with missed, extra, trimmed a
 relabelled passages), unanswered questions, no answers file, a corrupt or renamed file,
 an answer of the wrong type, a written answer filled in, a code exercise solved or not,
 a locked grading cell tampered with or deleted, the set-up cell deleted, extra cells of
-the student's own, late submissions.  Every variation is recorded in :attr:`Submission.traits`, so a test can
-check that its sample covers them.
+the student's own, late submissions; with ``cheats``, also a share of students who add one
+of the cheats of :mod:`tests.support.cheats` (trait ``cheat``, its name in
+:attr:`Submission.cheat`).  Every variation is recorded in :attr:`Submission.traits`, so a
+test can check that its sample covers them.
 
 Used by the grading tests, ``scripts/bench_class_grading.py`` and to try
 ``medialit report`` without a real class.  Nothing here is imported by ``medialit``.
@@ -27,6 +29,8 @@ TRAITS = ("all_right", "mixed_answers", "unanswered", "no_answers_file", "corrup
           "renamed_answers_file", "wrong_kind_answer", "written_answer", "exercise_solved", "exercise_wrong",
           "tampered_grade_cell", "deleted_grade_cell", "deleted_setup_cell", "own_harmless_cell", "own_risky_cell",
           "late")
+#: The extra trait of a class made with ``cheats=True``.
+CHEAT_TRAIT = "cheat"
 
 
 @dataclass
@@ -37,6 +41,7 @@ class Submission:
     answers_name: str
     timestamp: str
     traits: set[str] = field(default_factory=set)
+    cheat: str | None = None  # the cheat of tests.support.cheats added to the notebook, if any
 
 
 def key_answer(q: Any) -> Any:
@@ -78,15 +83,21 @@ def _cell(nb: dict[str, Any], grade_id: str) -> dict[str, Any] | None:
 
 
 def make_class(lesson: str, release_nb: dict[str, Any], n: int, seed: int = 0,
-               exercise_solutions: dict[str, str] | None = None) -> list[Submission]:
+               exercise_solutions: dict[str, str] | None = None, cheats: float = 0.0) -> list[Submission]:
     """``n`` varied submissions of ``lesson`` (the released notebook ``release_nb``).
 
     ``exercise_solutions`` maps a code exercise's grade id to a working answer (without
     the solution markers); without it exercises stay as released or get a wrong answer.
+    ``cheats`` is the share of students who add a cheat (every cheat of
+    :data:`tests.support.cheats.CHEATS` in turn); it draws from a generator of its own, so
+    the rest of the class is the same with or without cheats.
     """
     from medialit.questions import questions_for_notebook
+    from tests.support.cheats import CHEATS, with_cheat
 
     rng = random.Random(seed)
+    cheat_rng = random.Random(f"cheats-{seed}")
+    n_cheats = 0
     questions = [q for q in questions_for_notebook(lesson) if q.mode == "graded"]
     auto = [q for q in questions if q.kind.auto_scored]
     solution_cells = [c for c in release_nb["cells"] if c.get("metadata", {}).get("nbgrader", {}).get("solution")]
@@ -164,7 +175,16 @@ def make_class(lesson: str, release_nb: dict[str, Any], n: int, seed: int = 0,
         if late:
             traits.add("late")
         stamp = "2026-12-02 09:00:00 UTC" if late else "2026-11-28 12:00:00 UTC"
-        subs.append(Submission(f"stu{k:03d}", nb, doc, name, stamp, traits))
+        cheat = None
+        if cheats and cheat_rng.random() < cheats:
+            cheat = CHEATS[n_cheats % len(CHEATS)]
+            n_cheats += 1
+            try:
+                nb = with_cheat(nb, lesson, cheat)
+                traits.add(CHEAT_TRAIT)
+            except ValueError:  # the set-up cell was deleted: nowhere to put the cheat
+                cheat = None
+        subs.append(Submission(f"stu{k:03d}", nb, doc, name, stamp, traits, cheat))
     return subs
 
 

@@ -5,7 +5,8 @@ A widget is built for one :class:`~medialit.questions.question.Question` and one
 every change it records the answer (the file is rewritten atomically).  In **practice**
 mode it shows feedback against the key at once and offers "Show answer"; in **graded**
 mode it only confirms the form of what was recorded, and the key never reaches the
-browser.  Where widgets cannot render, the display carries a text fallback saying how to
+browser.  Options and items are shown in the learner's own order (:mod:`medialit.lesson.order`);
+answers are recorded by id.  Where widgets cannot render, the display carries a text fallback saying how to
 record the same answer from code.
 """
 
@@ -16,6 +17,7 @@ from typing import Any
 import ipywidgets as w
 
 from medialit.answers.store import AnswersFileError, AnswerStore
+from medialit.lesson.order import presented
 from medialit.lesson.widgets.render import answer_example, esc, fallback_text, reference_html
 from medialit.questions.errors import AnswerFormError
 from medialit.questions.question import Question
@@ -49,6 +51,7 @@ class QuestionWidget(w.VBox):
 
     def __init__(self, question: Question, store: AnswerStore) -> None:
         self.question = question
+        self.shown = presented(question)  # options and items in this learner's order
         self.store = store
         self._restoring = False
         q = question

@@ -1,4 +1,7 @@
-"""Single and multiple choice, with feedback for each option once the learner picks it."""
+"""Single and multiple choice, with feedback for each option once the learner picks it.
+
+The options are listed in the learner's own order (``self.shown``, see :mod:`medialit.lesson.order`).
+"""
 
 from __future__ import annotations
 
@@ -13,7 +16,7 @@ class SingleChoice(QuestionWidget):
     """Radio buttons (one answer).  Practice: the picked option's feedback shows at once."""
 
     def build(self) -> w.Widget:
-        self.choice = w.RadioButtons(options=[(o["text"], o["id"]) for o in self.question.options], value=None,
+        self.choice = w.RadioButtons(options=[(o["text"], o["id"]) for o in self.shown.options], value=None,
                                      layout=w.Layout(width="auto"))
         self.choice.observe(self._changed, names="value")
         return self.choice
@@ -40,7 +43,7 @@ class MultipleChoice(QuestionWidget):
 
     def build(self) -> w.Widget:
         self.boxes = {o["id"]: w.Checkbox(value=False, description=o["text"], indent=False,
-                                          layout=w.Layout(width="auto")) for o in self.question.options}
+                                          layout=w.Layout(width="auto")) for o in self.shown.options}
         for box in self.boxes.values():
             box.observe(self._changed, names="value")
         return w.VBox(list(self.boxes.values()), layout=w.Layout(width="auto"))

@@ -1,4 +1,4 @@
-"""A classification table: one drop-down of categories per item."""
+"""A classification table: one drop-down of categories per item, items in the learner's own order."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ class ClassifyTable(QuestionWidget):
     UNSET = ""  # the "(choose)" entry: not classified yet
 
     def build(self) -> w.Widget:
-        q = self.question
+        q = self.shown  # items in this learner's order (medialit.lesson.order)
         options = [("(choose)", self.UNSET)] + [(c["text"], c["id"]) for c in q.categories]
         # The item text is the drop-down's own label (so screen readers read it with the
         # control); CSS lets long texts wrap instead of being cut off.

@@ -1,7 +1,8 @@
 """Plain renderings of questions and answers: the text fallback, the static summary shown
 while nbgrader runs, and the reference answer (practice "Show answer", :func:`reveal`).
 
-Nothing here imports ipywidgets, so these work in a plain terminal too.
+Options and items are listed in the learner's own order (:mod:`medialit.lesson.order`), as
+the widgets show them.  Nothing here imports ipywidgets, so these work in a plain terminal too.
 """
 
 from __future__ import annotations
@@ -9,6 +10,8 @@ from __future__ import annotations
 import html
 from typing import Any
 
+from medialit.core.shorten import clip
+from medialit.lesson.order import presented
 from medialit.questions.question import Question
 from medialit.questions.types.base import esc
 
@@ -17,13 +20,13 @@ __all__ = ["Message", "StaticAnswer", "answer_example", "choices_text", "describ
 
 
 def answer_example(q: Question) -> str:
-    """A valid-looking argument for ``answers.record`` for this question."""
+    """The argument for ``answers.record`` for this question, with placeholders (never a right answer)."""
     return q.kind.example()
 
 
 def choices_text(q: Question) -> list[str]:
-    """The choices a learner picks from, with their ids (no key)."""
-    return q.kind.choices_text()
+    """The choices a learner picks from, with their ids (no key), in the learner's order."""
+    return presented(q).kind.choices_text()
 
 
 def describe_value(q: Question, value: Any) -> str:
@@ -31,9 +34,9 @@ def describe_value(q: Question, value: Any) -> str:
     if value is None:
         return "no answer yet"
     try:
-        return q.kind.show(value)
+        return clip(presented(q).kind.show(value), 2_000)
     except (KeyError, TypeError, AttributeError, ValueError):
-        return f"unreadable answer {value!r}"
+        return f"unreadable answer {clip(repr(value))}"
 
 
 def fallback_text(q: Question, value: Any) -> str:
@@ -44,6 +47,7 @@ def fallback_text(q: Question, value: Any) -> str:
     lines.append("Interactive widgets are not shown here. To record your answer from code:")
     lines.append("    from medialit import answers")
     lines.append(f"    answers.record({q.id!r}, {answer_example(q)})")
+    lines.append("Put your own choice in place of each <...> (the ids are listed above).")
     return "\n".join(lines)
 
 
@@ -67,6 +71,14 @@ def reference_text(q: Question) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", body)).strip()
 
 
+def _summary(q: Question, value: Any) -> str:
+    """The form of a stored answer (``2 options selected``), cut short when it is long."""
+    try:
+        return clip(q.describe_answer(value), 120)
+    except (KeyError, TypeError, AttributeError, ValueError):
+        return "unreadable answer"
+
+
 class StaticAnswer:
     """The recorded answer to one question, shown without widgets (e.g. while nbgrader runs)."""
 
@@ -77,12 +89,12 @@ class StaticAnswer:
         q = self.question
         note = f"<br><i>{esc(self.note)}</i>" if self.note else ""
         return (f'<div class="ml-static" role="region" aria-label="Answer to {esc(q.id)}">'
-                f"<b>[{esc(q.id)}] {esc(q.prompt)}</b><br>Recorded answer ({esc(q.describe_answer(self.value))}): "
+                f"<b>[{esc(q.id)}] {esc(q.prompt)}</b><br>Recorded answer ({esc(_summary(q, self.value))}): "
                 f"{esc(describe_value(q, self.value))}{note}</div>")
 
     def __repr__(self) -> str:
         q = self.question
-        return (f"[{q.id}] {q.prompt}\nRecorded answer ({q.describe_answer(self.value)}): "
+        return (f"[{q.id}] {q.prompt}\nRecorded answer ({_summary(q, self.value)}): "
                 f"{describe_value(q, self.value)}" + (f"\n{self.note}" if self.note else ""))
 
 

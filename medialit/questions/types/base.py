@@ -123,7 +123,8 @@ class QuestionType:
         return []
 
     def example(self) -> str:
-        """A valid-looking argument for ``answers.record`` (the text fallback shows it)."""
+        """The argument of ``answers.record`` the text fallback shows, with placeholders
+        (``'<option id>'``) where the learner's choice goes: never a right answer."""
         raise NotImplementedError
 
     # ----- key and score ------------------------------------------------------------------

@@ -65,8 +65,7 @@ class ClassifyType(QuestionType):
                 + [f"  category {c['id']}: {c['text']}" for c in q.categories])
 
     def example(self) -> str:
-        q = self.question
-        return repr({it["id"]: q.categories[0]["id"] for it in q.items[:2]})
+        return "{'<item id>': '<category id>', '<item id>': '<category id>'}"
 
     def key(self) -> dict[str, str]:
         return {item["id"]: item["answer"] for item in self.question.items}

@@ -40,10 +40,14 @@ class MultipleChoiceType(ChoiceType):
         return f"{len(value)} option{'s' if len(value) != 1 else ''} selected"
 
     def show(self, value: Any) -> str:
-        return "; ".join(self.question.option(v)["text"] for v in value) or "none selected"
+        picked = set(value)
+        unknown = [v for v in value if v not in self.question.option_ids]
+        if unknown:
+            raise KeyError(unknown[0])
+        return "; ".join(o["text"] for o in self.question.options if o["id"] in picked) or "none selected"
 
     def example(self) -> str:
-        return repr(self.question.option_ids[:2])
+        return "['<option id>', '<option id>']"
 
     def key(self) -> list[str]:
         return list(self.question.correct_options)

@@ -43,7 +43,8 @@ class RateType(QuestionType):
         return [f"  {v}" + (f": {q.scale_label(v)}" if q.scale_label(v) else "") for v in range(lo, hi + 1)]
 
     def example(self) -> str:
-        return str(self.question.scale[0])
+        lo, hi = self.question.scale
+        return f"'<a whole number from {lo} to {hi}>'"
 
     def key(self) -> int:
         return int(self.question.data["answer"])

@@ -38,7 +38,7 @@ class SingleChoiceType(ChoiceType):
         return str(self.question.option(value)["text"])
 
     def example(self) -> str:
-        return repr(self.question.option_ids[0])
+        return "'<option id>'"
 
     def key(self) -> str:
         return self.question.correct_options[0]

@@ -109,7 +109,7 @@ class SpansType(QuestionType):
         return [f"  label {lab['id']}: {lab['text']}" for lab in self.question.labels]
 
     def example(self) -> str:
-        return f"[{{'text': 'exact words from the article', 'label': {self.question.label_ids[0]!r}}}]"
+        return "[{'text': '<exact words from the article>', 'label': '<label id>'}]"
 
     # ----- key and score ------------------------------------------------------------------
     def key(self) -> list[dict[str, Any]]:

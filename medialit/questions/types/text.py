@@ -47,11 +47,12 @@ class TextType(QuestionType):
         return f"{words} word{'s' if words != 1 else ''} written"
 
     def show(self, value: Any) -> str:
-        text = str(value)
-        return text if len(text) <= 300 else text[:300] + "…"
+        from medialit.core.shorten import clip
+
+        return clip(str(value))
 
     def example(self) -> str:
-        return "'your answer in a few sentences'"
+        return "'<your answer in a few sentences>'"
 
     def score(self, value: str, article: Any = None) -> Score:
         q = self.question
