@@ -20,6 +20,7 @@ COMMAND_MODULES = [
     "medialit.cli.commands_course",
     "medialit.cli.commands_questions",
     "medialit.cli.commands_nlp",
+    "medialit.cli.hub",
 ]
 
 
