@@ -194,12 +194,25 @@ def ensure_env(env: Path, wheel: Path, role: str, log: Log = print) -> Path:
         if proc.returncode != 0:
             raise EnvError(f"python -m venv {env} failed: {proc.stderr.strip()}")
         _pip(env, str(wheel), f"jupyterhub=={jupyterhub_version()}")
-        configure_extensions(env, role)
+        stamp = {}
     elif stamp.get("wheel") != digest:
         log(f"updating medialit in the environment for {role}")
         _pip(env, "--no-deps", "--force-reinstall", str(wheel))
-    stamp_path.write_text(json.dumps({"deps": deps, "wheel": digest, "role": role}) + "\n", encoding="utf-8")
+    if stamp.get("config") != CONFIG_VERSION:
+        configure_extensions(env, role)
+    stamp_path.write_text(json.dumps({"deps": deps, "wheel": digest, "role": role, "config": CONFIG_VERSION}) + "\n",
+                          encoding="utf-8")
     return env
+
+
+#: Raise when :func:`configure_extensions` changes, so that existing environments are configured again.
+CONFIG_VERSION = 3
+#: No "get notified about Jupyter news?" prompt over a lesson (JupyterLab's settings, for every user).
+LAB_OVERRIDES = {"@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False}}
+#: The formgrader opens inside JupyterLab (an iframe of the same server); jupyterhub-singleuser
+#: forbids every frame unless the server allows its own.
+INSTRUCTOR_SERVER_CONFIG = {"ServerApp": {"tornado_settings": {
+    "headers": {"Content-Security-Policy": "frame-ancestors 'self'"}}}}
 
 
 def configure_extensions(env: Path, role: str) -> None:
@@ -208,6 +221,13 @@ def configure_extensions(env: Path, role: str) -> None:
         _jupyter(env, "labextension", "disable", "--level=sys_prefix", *STUDENT_DISABLED_LAB)
         for ext in STUDENT_DISABLED_SERVER:
             _jupyter(env, "server", "extension", "disable", "--sys-prefix", ext)
+    settings = env / "share" / "jupyter" / "lab" / "settings"
+    settings.mkdir(parents=True, exist_ok=True)
+    (settings / "overrides.json").write_text(json.dumps(LAB_OVERRIDES, indent=1) + "\n", encoding="utf-8")
+    if role == "instructor":
+        # the environment's own server config file (jupyter_server_config.d only enables extensions)
+        (env / "etc" / "jupyter" / "jupyter_server_config.json").write_text(
+            json.dumps(INSTRUCTOR_SERVER_CONFIG, indent=1) + "\n", encoding="utf-8")
 
 
 def ensure_envs(student_env: Path, instructor_env: Path, wheel_dir: Path, log: Log = print) -> None:

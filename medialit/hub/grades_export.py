@@ -114,7 +114,7 @@ def _scores(db_url: str, course_id: str, lessons: list[str] | None) -> tuple[
 
     with Gradebook(db_url, course_id) as gb:
         known = [Student(s.id, email=s.email or "", first_name=s.first_name or "", last_name=s.last_name or "")
-                 for s in gb.students]
+                 for s in sorted(gb.students, key=lambda s: s.id)]
         names = sorted(a.name for a in gb.assignments)
         if lessons:
             unknown = [x for x in lessons if x not in names]
