@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-REFUSED = re.compile(r"Refused (\S+): it names (\S+) but was made by (.+)$", re.MULTILINE)
+REFUSED = re.compile(r"Refused (.+?): it names (\S+) but was made by (.+)$", re.MULTILINE)
 
 
 @dataclass

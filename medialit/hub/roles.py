@@ -43,7 +43,7 @@ def instructor_nbgrader(site: HubSite, *args: str, check: bool = True,
                      timeout=timeout)
 
 
-def student_nbgrader(site: HubSite, student: str, *args: str, check: bool = True,
+def student_nbgrader(site: HubSite, student: str, *args: str, check: bool = True, cwd: Path | None = None,
                      timeout: float = 300) -> subprocess.CompletedProcess[str]:
-    """``nbgrader <args>`` as ``student``, from their home folder."""
-    return as_member(site, student, ["nbgrader", *args], check=check, timeout=timeout)
+    """``nbgrader <args>`` as ``student``, from their home folder (or ``cwd``)."""
+    return as_member(site, student, ["nbgrader", *args], cwd=cwd, check=check, timeout=timeout)

@@ -173,7 +173,8 @@ def run_as(name: str, argv: Sequence[str], *, cwd: Path | None = None, env: Mapp
             "LANG": "C.UTF-8", "SHELL": "/bin/bash"}
     base.update(env or {})
     cmd = ["runuser", "-u", name, "--", "env", "-i", *(f"{k}={v}" for k, v in base.items()), *argv]
-    return subprocess.run(cmd, cwd=cwd or user.home, capture_output=True, text=True, input=input, timeout=timeout)
+    return subprocess.run(cmd, cwd=cwd or user.home, capture_output=True, text=True, errors="replace", input=input,
+                          timeout=timeout)
 
 
 def _run(cmd: list[str], what: str) -> None:

@@ -90,6 +90,12 @@ def open_assignments(page):
     return panel
 
 
+def lesson_row(page, listing, lesson: str):
+    """The header line of ``lesson`` in one of the Assignments tab's lists (not its notebooks' lines)."""
+    name = page.locator(".item_name", has_text=re.compile(rf"^{re.escape(lesson)}$"))
+    return listing.locator(":scope > .list_item > .col-md-12", has=name)
+
+
 def question(page, qid: str):
     return page.locator(".ml-question", has=page.locator(f".ml-q-meta:has-text('{qid}')"))
 
@@ -116,12 +122,12 @@ def student_works(browser, hub, student: str, quality: str) -> None:
     released = panel.locator("#released_assignments_list")
     expect(released).to_contain_text(LESSON)
     shot(page, f"{quality}-student-released")
-    released.get_by_role("button", name="Fetch").click()
+    lesson_row(page, released, LESSON).get_by_role("button", name="Fetch").click()
     fetched = panel.locator("#fetched_assignments_list")
-    expect(fetched).to_contain_text(LESSON)
+    expect(lesson_row(page, fetched, LESSON)).to_be_visible()
     # open the lesson: expand the assignment, then its notebook
-    fetched.get_by_text(LESSON, exact=True).first.click()
-    fetched.locator("a", has_text=LESSON).last.click()
+    lesson_row(page, fetched, LESSON).locator("a.assignment-notebooks-link").click()
+    fetched.locator(f"#nbgrader-medialit-{LESSON} .nested_list_item a", has_text=LESSON).click()
     page.locator(".jp-NotebookPanel").wait_for()
     page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").wait_for()
     if quality == "good":
@@ -142,8 +148,8 @@ def student_works(browser, hub, student: str, quality: str) -> None:
     page.keyboard.press("Control+s")
     expect(page.locator(".jp-mod-current .jp-mod-dirty")).to_have_count(0)
     panel = open_assignments(page)
-    panel.locator("#fetched_assignments_list").get_by_role("button", name="Submit").first.click()
-    expect(panel.locator("#submitted_assignments_list")).to_contain_text(LESSON)
+    lesson_row(page, panel.locator("#fetched_assignments_list"), LESSON).get_by_role("button", name="Submit").click()
+    expect(lesson_row(page, panel.locator("#submitted_assignments_list"), LESSON)).to_be_visible()
     shot(page, f"{quality}-student-submitted")
     page.context.close()
 
@@ -155,8 +161,8 @@ def student_feedback(browser, hub, student: str, quality: str) -> str:
     page = log_in(browser, hub, student)
     panel = open_assignments(page)
     submitted = panel.locator("#submitted_assignments_list")
-    submitted.get_by_role("button", name="Fetch Feedback").click()
-    link = submitted.get_by_text("(view feedback)")
+    lesson_row(page, submitted, LESSON).get_by_role("button", name="Fetch Feedback").click()
+    link = submitted.locator(f"#nbgrader-medialit-{LESSON}-submissions").get_by_text("(view feedback)")
     expect(link).to_be_visible()
     link.click()  # the file browser goes to the feedback folder
     page.locator(".jp-DirListing-item", has_text=f"{LESSON}.html").dblclick()
@@ -176,8 +182,9 @@ def test_a_whole_term_in_the_browser(class_hub):
     pytest.importorskip("playwright")
     if not os.path.exists(CHROMIUM):
         pytest.skip(f"{CHROMIUM} is not installed (make browser installs it)")
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    expect.set_options(timeout=TIMEOUT_MS)
     hub = class_hub
     good, bad = hub.students[:2]
     with sync_playwright() as p:

@@ -15,7 +15,7 @@ from medialit.hub.roles import as_member, instructor_nbgrader, student_nbgrader
 from tests.support.hub_class import ClassHub
 
 ANSWER_SCRIPT = "import sys; from pathlib import Path; from medialit.hub.simulate import answer; " \
-                "print(answer(sys.argv[1], sys.argv[2], Path.home() / sys.argv[1]))"
+                "print(answer(sys.argv[1], sys.argv[2], Path(sys.argv[3])))"
 
 
 def release(hub: ClassHub, lesson: str) -> None:
@@ -31,8 +31,17 @@ def fetch(hub: ClassHub, student: str, lesson: str) -> Path:
 
 def answer(hub: ClassHub, student: str, lesson: str, quality: str) -> int:
     """Answer the lesson's graded questions as the widgets would (good, bad or none); returns how many."""
-    proc = as_member(hub.site, student, ["python", "-c", ANSWER_SCRIPT, lesson, quality])
+    return answer_in(hub, student, lesson, quality, hub.home(student) / lesson)
+
+
+def answer_in(hub: ClassHub, student: str, lesson: str, quality: str, folder: Path) -> int:
+    """:func:`answer`, in the lesson folder ``folder``."""
+    proc = as_member(hub.site, student, ["python", "-c", ANSWER_SCRIPT, lesson, quality, str(folder)])
     return int(proc.stdout.strip())
+
+
+def as_member_ok(hub: ClassHub, user: str, argv: list[str]) -> subprocess.CompletedProcess:
+    return as_member(hub.site, user, argv)
 
 
 def submit(hub: ClassHub, student: str, lesson: str, *args: str, check: bool = True) -> subprocess.CompletedProcess:
