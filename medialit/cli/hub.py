@@ -56,6 +56,18 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     c.add_argument("--course-id", default="medialit")
     c.set_defaults(func=cmd_check_exchange)
 
+    w = hsub.add_parser("wheel", help="build the wheel a class's servers install (students: the student install)")
+    w.add_argument("--role", choices=["students", "instructor"], default="students")
+    w.add_argument("--dest", type=Path, default=Path("dist"), help="folder for the wheel (default: dist)")
+    w.set_defaults(func=cmd_wheel)
+
+    ce = hsub.add_parser("configure-env", help="set an environment's nbgrader extensions for a role (image builds)",
+                         description="Students: only the assignment list and validate; the instructor: every "
+                                     "nbgrader extension and a formgrader that opens inside JupyterLab.")
+    ce.add_argument("--role", choices=["students", "instructor"], required=True)
+    ce.add_argument("--env", type=Path, default=Path(sys.prefix), help="the environment (default: this Python's)")
+    ce.set_defaults(func=cmd_configure_env)
+
     k = hsub.add_parser("collect", help="nbgrader collect --update, then list late submissions, missing answers "
                                         "files and refused (forged) submissions")
     k.add_argument("lesson")
@@ -208,6 +220,33 @@ def cmd_check_exchange(args: argparse.Namespace) -> int:
     for problem in health.problems:
         print(f"  {problem}")
     return 0 if health.ok else 1
+
+
+def cmd_wheel(args: argparse.Namespace) -> int:
+    from medialit.hub.envs import EnvError, build_wheel, student_wheel
+
+    try:
+        wheel = (student_wheel if args.role == "students" else build_wheel)(args.dest)
+    except EnvError as exc:
+        raise CommandError(str(exc)) from None
+    print(wheel)
+    return 0
+
+
+def cmd_configure_env(args: argparse.Namespace) -> int:
+    from medialit.hub.envs import EnvError, configure_extensions, extensions
+
+    if not (args.env / "bin" / "jupyter").exists():
+        raise CommandError(f"{args.env} has no bin/jupyter: give the environment JupyterLab and nbgrader are in")
+    try:
+        configure_extensions(args.env, args.role)
+        problems = extensions(args.env).problems(args.role)
+    except EnvError as exc:
+        raise CommandError(str(exc)) from None
+    if problems:
+        raise CommandError(f"{args.env} is not right for {args.role}: " + "; ".join(problems))
+    print(f"{args.env}: nbgrader extensions set for {args.role}")
+    return 0
 
 
 def cmd_collect(args: argparse.Namespace) -> int:
