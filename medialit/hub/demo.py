@@ -62,6 +62,7 @@ def set_up(site: HubSite, *, passwords: dict[str, str] | None = None, log: Log =
     site.root.mkdir(parents=True, exist_ok=True)
     os.chmod(site.root, 0o755)
     proxy = process.proxy_command()
+    site.save()  # first, so that `medialit hub remove` can undo a set-up that fails half-way
     known = read_passwords(site) if site.passwords_file.exists() else {}
     wanted = {name: (passwords or {}).get(name) or known.get(name) or _password() for name in site.users}
     log(f"accounts: {site.instructor} (instructor) and {len(site.students)} students")
@@ -77,7 +78,6 @@ def set_up(site: HubSite, *, passwords: dict[str, str] | None = None, log: Log =
     install_course(site.course_dir, instructor)
     exchange.prepare_exchange(site.exchange, site.course_id, instructor)
     write_configs(site, proxy)
-    site.save()
     roles.instructor_nbgrader(site, "db", "student", "import", "students.csv")
     for lesson in site.lessons:
         log(f"registering {lesson} in the gradebook (nbgrader generate_assignment)")
