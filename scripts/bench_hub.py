@@ -140,10 +140,10 @@ def run_size(site: HubSite, n: int, workers: int, autograde_sample: int | None, 
     sample = students if autograde_sample is None else students[:autograde_sample]
     rest = students[len(sample):]
     only = [f"--CourseDirectory.student_id_exclude={','.join(rest)}"] if rest else []
-    timed("autograde (nbgrader)", r, instructor_nbgrader, site, "autograde", LESSON, *only)
+    timed("autograde (nbgrader)", r, instructor_nbgrader, site, "autograde", LESSON, *only, timeout=4 * 3600)
     r["autograded submissions"] = len(sample)
     r["autograde per submission"] = r["autograde (nbgrader)"] / len(sample)
-    timed("generate feedback", r, instructor_nbgrader, site, "generate_feedback", LESSON)
+    timed("generate feedback", r, instructor_nbgrader, site, "generate_feedback", LESSON, timeout=3600)
     timed("release feedback", r, instructor_nbgrader, site, "release_feedback", LESSON)
     check(timed("fetch feedback (all students)", r, simulate.fetch_feedback_all, site, LESSON, students, workers),
           "fetch feedback")

@@ -11,7 +11,7 @@ import os
 c = get_config()  # noqa: F821
 
 COURSE_ID = "medialit"
-NGSHARE_URL = "http://proxy-public/services/ngshare"
+NGSHARE_URL = os.environ.get("MEDIALIT_NGSHARE_URL", "http://proxy-public/services/ngshare")
 SHARED_EXCHANGE = "/srv/nbgrader/exchange"
 
 c.CourseDirectory.course_id = COURSE_ID

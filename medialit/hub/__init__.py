@@ -11,6 +11,7 @@ The modules, in the order ``medialit hub demo`` uses them:
   and hand in nothing half-copied;
 - :mod:`~medialit.hub.config`: the JupyterHub and nbgrader configuration files;
 - :mod:`~medialit.hub.process` and :mod:`~medialit.hub.api`: running the hub and talking to it;
+- :mod:`~medialit.hub.roles`: a command run as a class member, as in their server's terminal;
 - :mod:`~medialit.hub.demo`: everything above in one call;
 - :mod:`~medialit.hub.collect_report`, :mod:`~medialit.hub.grades_export`: after collecting;
 - :mod:`~medialit.hub.simulate`: scripted students for the scaling benchmark.

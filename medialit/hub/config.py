@@ -59,6 +59,7 @@ c.JupyterHub.services = [{{"name": "medialit-admin",
 c.JupyterHub.load_roles = [{{"name": "medialit-admin", "services": ["medialit-admin"],
                             "scopes": ["admin:users", "admin:servers", "tokens", "list:users",
                                        "read:users", "access:servers"]}}]
+c.JupyterHub.services += {services!r}
 
 c.JupyterHub.spawner_class = "localprocess"
 c.Spawner.default_url = "/lab"
@@ -116,7 +117,7 @@ def write_configs(site: HubSite, proxy: Path) -> Path:
         students=list(site.students), student_env=str(site.student_env), instructor_env=str(site.instructor_env),
         config_dir=str(site.config_dir), bind_url=f"http://{site.ip}:{site.port}",
         hub_bind_url=f"http://127.0.0.1:{site.hub_port}", proxy=str(proxy),
-        proxy_api_url=f"http://127.0.0.1:{site.proxy_api_port}"), encoding="utf-8")
+        proxy_api_url=f"http://127.0.0.1:{site.proxy_api_port}", services=list(site.services)), encoding="utf-8")
     os.chmod(hub_config, 0o600)
     site.config_dir.mkdir(parents=True, exist_ok=True)
     for path in (site.root, site.root / "etc", site.config_dir):

@@ -125,7 +125,11 @@ def _reap(pid: int) -> None:
 
 
 def _tail(path: Path, lines: int = 30) -> str:
+    """The log's errors (JupyterHub's [E]/[C] lines and tracebacks) and its last lines."""
     try:
-        return "\n".join(path.read_text(encoding="utf-8", errors="replace").splitlines()[-lines:])
+        text = path.read_text(encoding="utf-8", errors="replace").splitlines()
     except OSError:
         return "(no log)"
+    errors = [line for line in text
+              if line.startswith(("[E ", "[C ")) or ("Error:" in line and "ConfigProxy" not in line)]
+    return "\n".join(errors[-10:] + ["..."] + text[-lines:])

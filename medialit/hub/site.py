@@ -53,6 +53,8 @@ class HubSite:
     port: int = 8000
     hub_port: int = 8081
     proxy_api_port: int = 8001
+    #: Extra JupyterHub services (``c.JupyterHub.services`` entries), e.g. an exchange service.
+    services: list[dict] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.root = Path(self.root)

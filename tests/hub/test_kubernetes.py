@@ -129,7 +129,7 @@ def test_the_values_files_hang_together():
     assert shared["extraEnv"]["MEDIALIT_EXCHANGE"] == "shared-volume"
     services = load("exchange-ngshare.yaml")["hub"]["services"]
     assert list(services) == ["ngshare"]
-    assert 'NGSHARE_URL = "http://proxy-public/services/ngshare"' in image_config  # the hub's route to it
+    assert '"http://proxy-public/services/ngshare"' in image_config  # the hub's route to it
 
 
 def test_the_chart_python_gives_instructors_their_image_and_course_and_each_student_a_uid():
@@ -197,13 +197,13 @@ def test_the_image_packages_resolve_together(tmp_path):
     report = tmp_path / "report.json"
     version = build_args()["JUPYTERHUB_VERSION"]
     proc = subprocess.run([sys.executable, "-m", "pip", "install", "--dry-run", "--ignore-installed", "--quiet",
-                           "--report", str(report), str(wheel), f"jupyterhub=={version}", "ngshare-exchange"],
+                           "--report", str(report), str(wheel), f"jupyterhub=={version}", "ngshare-exchange==0.5.2"],
                           capture_output=True, text=True, timeout=900, env=dict(os.environ, PIP_NO_INPUT="1"))
     assert proc.returncode == 0, proc.stderr[-3000:]
     chosen = {i["metadata"]["name"].lower().replace("_", "-"): i["metadata"]["version"]
               for i in json.loads(report.read_text())["install"]}
     assert chosen["nbgrader"] == "0.9.6" and chosen["jupyterhub"] == version
-    assert "ngshare-exchange" in chosen and chosen["jupyterlab"].startswith("4.")
+    assert chosen["ngshare-exchange"] == "0.5.2" and chosen["jupyterlab"].startswith("4.")
 
 
 def _chart() -> tuple[dict, dict]:
