@@ -34,6 +34,7 @@ import argparse
 import concurrent.futures
 import http.cookiejar
 import os
+import re
 import secrets
 import shutil
 import socket
@@ -140,7 +141,13 @@ def run_size(site: HubSite, n: int, workers: int, autograde_sample: int | None, 
     sample = students if autograde_sample is None else students[:autograde_sample]
     rest = students[len(sample):]
     only = [f"--CourseDirectory.student_id_exclude={','.join(rest)}"] if rest else []
-    timed("autograde (nbgrader)", r, instructor_nbgrader, site, "autograde", LESSON, *only, timeout=4 * 3600)
+    graded = timed("autograde (nbgrader)", r, instructor_nbgrader, site, "autograde", LESSON, *only,
+                   check=False, timeout=4 * 3600)
+    failed = sorted(set(re.findall(r"error processing assignment '[^']+' for student '([^']+)'", graded.stdout
+                                   + graded.stderr)))
+    if failed:  # e.g. a kernel that did not start in time on a loaded machine: counted, not fatal
+        print(f"      autograde failed for {len(failed)}: {', '.join(failed)}", flush=True)
+    r["autograde failures"] = len(failed)
     r["autograded submissions"] = len(sample)
     r["autograde per submission"] = r["autograde (nbgrader)"] / len(sample)
     timed("generate feedback", r, instructor_nbgrader, site, "generate_feedback", LESSON, timeout=3600)
@@ -215,7 +222,8 @@ def main() -> int:
         cells = []
         for n in sizes:
             value = figures[n][key]
-            cells.append(f"{value:.0f}" if "MiB" in key or key == "autograded submissions" else f"{value:.1f} s")
+            plain = "MiB" in key or key in ("autograded submissions", "autograde failures")
+            cells.append(f"{value:.0f}" if plain else f"{value:.1f} s")
         print(f"| {key} | " + " | ".join(cells) + " |")
     print(f"\nhub peak memory (VmHWM): JupyterHub {hub_peak:.0f} MiB, configurable-http-proxy {proxy_peak:.0f} MiB")
     if per_server:
