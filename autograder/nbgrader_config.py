@@ -9,13 +9,16 @@ stays in ``autograder/``, which git ignores.  Run every nbgrader command from th
 
 from pathlib import Path
 
+from medialit.course.lessons import lesson_ids
+
 c = get_config()  # noqa: F821  (nbgrader provides get_config when it reads this file)
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 
-#: The lessons, in teaching order; each is one assignment of one notebook of the same name.
-LESSONS = ["00-orientation", "01-sources", "02-framing", "03-hedges", "04-capstone"]
+#: The lessons, in teaching order (the folders of ``lesson-sources/``); each is one
+#: assignment of one notebook of the same name.
+LESSONS = lesson_ids(ROOT)
 
 c.CourseDirectory.course_id = "medialit"
 c.CourseDirectory.root = str(ROOT)

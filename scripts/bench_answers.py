@@ -3,7 +3,7 @@
 Run:  .venv/bin/python scripts/bench_answers.py [--repeat 200]
 
 Uses the constructed article and example bank in tests/fixtures (and the lesson banks in
-medialit/data/questions when they load), in a temporary folder.  Prints one line per
+autograder/lesson-sources/ when they load), in a temporary folder.  Prints one line per
 figure; nothing is asserted.
 """
 
@@ -38,10 +38,9 @@ def main() -> int:
     args = parser.parse_args()
     os.environ.setdefault("MEDIALIT_SEEDS", str(FIXTURES / "seeds"))
     os.environ.setdefault("MEDIALIT_QUESTIONS", str(FIXTURES / "questions"))
-    sys.path.insert(0, str(REPO))
 
     t0 = time.perf_counter()
-    from medialit import questions
+    from medialit.questions import bank as questions
 
     questions._INDEX.clear()
     index = questions.all_questions()

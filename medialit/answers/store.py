@@ -36,13 +36,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from medialit.core.annotation import atomic_write_text, schema_problems
+from medialit.core.annotation import atomic_write_text
+from medialit.errors import MedialitError
 
 SCHEMA_VERSION = 1
 SUFFIX = ".answers.json"
 
 
-class AnswersFileError(OSError):
+class AnswersFileError(MedialitError, OSError):
     """The answers file cannot be written (the message says why and what to do)."""
 
 
@@ -135,12 +136,12 @@ class AnswerStore:
         """Check ``value``'s form against the question, keep it, write the file; return the stored form.
 
         ``question`` defaults to ``find_question(qid)``.  Raises
-        :class:`~medialit.questions.bank.AnswerFormError` for an answer of the wrong form (nothing
+        :class:`~medialit.questions.errors.AnswerFormError` for an answer of the wrong form (nothing
         is stored) and :class:`AnswersFileError` when the file cannot be written (the answer
         stays in memory and is written with the next successful record).
         """
         if question is None:
-            from medialit.questions.bank import find_question
+            from medialit.questions import find_question
 
             question = find_question(qid)
         stored = question.check_answer(value)
@@ -217,9 +218,11 @@ class AnswerStore:
         if not isinstance(entries, dict):
             problems.append("'answers' is not a mapping from question id to answer")
             entries = {}
+        from medialit.questions.schemas import answers_problems
+
         for qid, entry in entries.items():
             doc = {"schema_version": SCHEMA_VERSION, "notebook": "x", "answers": {qid: entry}}
-            found = schema_problems(doc, "answers")
+            found = answers_problems(doc)
             if found:
                 problems += [f"answer {qid!r} could not be read: {p.removeprefix('answers.' + qid)}"
                              .replace(": .", ": ").replace(":: ", ": ") for p in found[:3]]
@@ -332,7 +335,7 @@ def current_store(question: Any = None, required: bool = True) -> AnswerStore | 
 
 def record(qid: str, value: Any) -> Any:
     """Record an answer from code in the current store (see :func:`current_store`); returns its stored form."""
-    from medialit.questions.bank import find_question
+    from medialit.questions import find_question
 
     question = find_question(qid)
     return current_store(question).record(qid, value, question)
@@ -340,7 +343,7 @@ def record(qid: str, value: Any) -> Any:
 
 def get(qid: str, default: Any = None) -> Any:
     """The current store's answer to ``qid``."""
-    from medialit.questions.bank import find_question
+    from medialit.questions import find_question
 
     return current_store(find_question(qid)).get(qid, default)
 

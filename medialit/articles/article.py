@@ -23,9 +23,10 @@ from typing import Any
 from medialit.core import annotation as ann
 from medialit.core.paths import PACKAGE_DIR, SOURCE_ROOT
 from medialit.core.spans import Span, text_sha256
+from medialit.errors import MedialitError
 
 
-class ArticleError(LookupError):
+class ArticleError(MedialitError, LookupError):
     """An article is missing or its files are inconsistent."""
 
 
@@ -153,6 +154,8 @@ def list_articles() -> list[Article]:
     """Every article folder found (first folder wins on duplicate ids), sorted by id."""
     found: dict[str, Article] = {}
     for d in seed_dirs():
+        if not d.is_dir():
+            continue  # a $MEDIALIT_SEEDS folder not made yet (`article add` makes it)
         for sub in sorted(d.iterdir()):
             if sub.is_dir() and (sub / "article.txt").exists() and sub.name not in found:
                 found[sub.name] = Article(sub)

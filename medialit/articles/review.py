@@ -5,8 +5,9 @@ analyzers when the article was added) and lets the instructor accept, edit, remo
 items; every change is validated against the article text before it is kept, and
 :meth:`DraftReview.save` writes the file atomically.  :func:`accept_article` is what
 ``medialit article review ID --accept`` runs: it validates the metadata, the structure
-and the reference, records who reviewed it, and sets ``status: reviewed`` in
-``meta.yaml``.  The review notebook (``docs/review-article.ipynb``) drives this class.
+and the reference, records who reviewed it, removes the analyzers' ``draft`` notes
+(confidence and rule) from the items, and sets ``status: reviewed`` in ``meta.yaml``.
+The review notebook (``docs/review-article.ipynb``) drives this class.
 
 Limits: one reviewer at a time (the file is rewritten whole on save); the per-item
 "accepted" marks live only in memory until the article is accepted as a whole.
@@ -23,30 +24,17 @@ from typing import Any
 
 from medialit.articles.article import Article, ArticleError, load_article
 from medialit.core import annotation as ann
+from medialit.core import layers
 from medialit.core.spans import Span, find_span
-
-#: Layer name -> the keys of an item's spans.
-SPAN_KEYS = {
-    "attributions": ("speaker", "cue", "content"),
-    "hedges": ("cue",), "boosters": ("cue",), "claims": ("span",),
-    "framing.loaded_language": ("span",), "framing.scare_quotes": ("span",), "framing.metaphors": ("span",),
-    "framing.frames": ("cues",),
-}
-_ID_PREFIX = {"attributions": "a", "hedges": "h", "boosters": "b", "claims": "c", "sources": "s",
-              "framing.frames": "f", "framing.loaded_language": "ll", "framing.scare_quotes": "sq",
-              "framing.metaphors": "m"}
+from medialit.errors import MedialitError
 
 
-class ReviewError(ValueError):
+class ReviewError(MedialitError, ValueError):
     """A review step cannot be done; the message says why and what to do instead."""
 
 
 def _layer_list(doc: dict[str, Any], layer: str, create: bool = False) -> list[dict[str, Any]]:
-    if layer.startswith("framing."):
-        framing = doc.setdefault("framing", {}) if create else doc.get("framing") or {}
-        name = layer.split(".", 1)[1]
-        return framing.setdefault(name, []) if create else framing.get(name) or []
-    return doc.setdefault(layer, []) if create else doc.get(layer) or []
+    return layers.items_for_writing(doc, layer) if create else layers.items(doc, layer)
 
 
 class DraftReview:
@@ -60,7 +48,7 @@ class DraftReview:
             self.doc = ann.load(path, self.article.text)
         elif start_empty:
             self.doc = ann.new_document(self.article.id, self.article.text, producer="reference")
-            self.doc.update({"sources": [], "attributions": [], "hedges": [], "boosters": [], "claims": []})
+            self.doc.update({layer.path: [] for layer in layers.LAYERS if layer.group == layer.path})
         else:
             raise ReviewError(f"article {self.article.id!r} has no reference annotation to review ({path}); "
                               "pass start_empty=True to write one from scratch")
@@ -88,11 +76,12 @@ class DraftReview:
         return describe_item(layer, item)
 
     def table(self) -> list[dict[str, Any]]:
-        """Rows for display: id, layer, what, text, accepted."""
+        """Rows for display: id, layer, what, text, accepted, why (the analyzers' confidence and rule)."""
         rows = []
         for layer, item in self.items():
             rows.append({"id": item["id"], "layer": layer, "what": _what(layer, item),
-                         "text": _spans_text(layer, item), "accepted": item["id"] in self.accepted})
+                         "text": _spans_text(layer, item), "accepted": item["id"] in self.accepted,
+                         "why": draft_note(item)})
         return rows
 
     def pending(self) -> list[str]:
@@ -134,12 +123,13 @@ class DraftReview:
         layer, _ = self.find(item_id)
         doc = copy.deepcopy(self.doc)
         item = next(i for i in _layer_list(doc, layer) if i.get("id") == item_id)
+        single, many = _span_fields(layer)
         for key, value in changes.items():
             if value is ...:
                 item.pop(key, None)
-            elif key in SPAN_KEYS.get(layer, ()) and key != "cues":
+            elif key in single:
                 item[key] = None if value is None else self._span(value, near=_first_start(item)).to_json()
-            elif key == "cues":
+            elif key in many:
                 item[key] = [self._span(v, near=_first_start(item)).to_json() for v in value]
             else:
                 item[key] = value
@@ -150,14 +140,15 @@ class DraftReview:
     def add(self, layer: str, item_id: str | None = None, **fields: Any) -> dict[str, Any]:
         """Add an item to ``layer`` (``"hedges"``, ``"framing.metaphors"``...); spans as in
         :meth:`edit`.  The id defaults to the layer's prefix and the next free number."""
-        if layer not in _ID_PREFIX:
-            raise ReviewError(f"unknown layer {layer!r}; use one of {', '.join(_ID_PREFIX)}")
+        if layer not in layers.BY_PATH:
+            raise ReviewError(f"unknown layer {layer!r}; use one of {', '.join(layers.BY_PATH)}")
         doc = copy.deepcopy(self.doc)
         item: dict[str, Any] = {"id": item_id or self._next_id(layer)}
+        single, many = _span_fields(layer)
         for key, value in fields.items():
-            if key in SPAN_KEYS.get(layer, ()) and key != "cues":
+            if key in single:
                 item[key] = None if value is None else self._span(value).to_json()
-            elif key == "cues":
+            elif key in many:
                 item[key] = [self._span(v).to_json() for v in value]
             else:
                 item[key] = value
@@ -167,7 +158,7 @@ class DraftReview:
         return item
 
     def _next_id(self, layer: str) -> str:
-        prefix = _ID_PREFIX[layer]
+        prefix = layers.get(layer).id_prefix
         used = {i["id"] for _, i in self.items()}
         n = 1
         while f"{prefix}{n}" in used:
@@ -206,6 +197,12 @@ class DraftReview:
         return self.article.reference_path
 
 
+def _span_fields(layer: str) -> tuple[set[str], set[str]]:
+    """The layer's fields that hold one span, and those that hold a list of spans."""
+    roles = layers.get(layer).roles
+    return {r.field for r in roles if not r.is_list}, {r.field for r in roles if r.is_list}
+
+
 def _first_start(item: dict[str, Any]) -> int:
     starts = [v["start"] for v in item.values() if isinstance(v, dict) and "start" in v]
     starts += [c["start"] for c in item.get("cues") or []]
@@ -213,26 +210,34 @@ def _first_start(item: dict[str, Any]) -> int:
 
 
 def _what(layer: str, item: dict[str, Any]) -> str:
-    for key in ("kind", "category", "status", "frame", "type"):
-        if key in item:
-            return f"{key}={item[key]}"
-    return layer.split(".")[-1]
+    """``category=modal``: the item's label field and value (the layer's name when it has none)."""
+    field = layers.get(layer).required_attr
+    return f"{field}={item[field]}" if field and field in item else layer.split(".")[-1]
 
 
 def _spans_text(layer: str, item: dict[str, Any]) -> str:
-    if layer == "sources":
+    spec = layers.get(layer)
+    if not spec.roles:  # a source: no spans, its name
         return str(item.get("name", ""))
     bits = []
-    for key in ("speaker", "cue", "content", "span"):
-        if isinstance(item.get(key), dict):
-            bits.append(f"{key}: “{item[key]['text']}”")
-    for c in item.get("cues") or []:
-        bits.append(f"cue: “{c['text']}”")
+    for role in spec.roles:
+        name = role.field.removesuffix("s") if role.is_list else role.field  # one of a frame's cues: "cue"
+        bits += [f"{name}: “{span['text']}”" for span in layers.item_spans(item, layer, role.field)]
     return "; ".join(bits)
 
 
+def draft_note(item: dict[str, Any]) -> str:
+    """Why the analyzers proposed an item ("confidence 0.85: <rule>"), or "" for an item of a person's."""
+    draft = item.get("draft")
+    if not isinstance(draft, dict):
+        return ""
+    note = f"confidence {float(draft.get('confidence', 0)):.2f}: {draft.get('rule', '')}"
+    return note + (" (a proposal)" if draft.get("proposal") else "")
+
+
 def describe_item(layer: str, item: dict[str, Any]) -> str:
-    return f"[{layer}] {item['id']} {_what(layer, item)}  {_spans_text(layer, item)}"
+    why = draft_note(item)
+    return f"[{layer}] {item['id']} {_what(layer, item)}  {_spans_text(layer, item)}" + (f"  [{why}]" if why else "")
 
 
 # -- accepting the whole article ------------------------------------------------------
@@ -245,6 +250,16 @@ def _generated_reference(article: Article) -> str | None:
                 f"(producer.reviewed: true to accept it), run `medialit reference-build {article.id}`, and set "
                 "status: reviewed in meta.yaml")
     return None
+
+
+def strip_drafts(doc: dict[str, Any]) -> int:
+    """Remove the ``draft`` field (the analyzers' confidence and rule) from every item of
+    ``doc``, in place; returns how many items had one.  A reviewed item is the reviewer's."""
+    n = 0
+    for _, item in ann.iter_items(doc):
+        if item.pop("draft", None) is not None:
+            n += 1
+    return n
 
 
 def set_meta_status(meta_path: Path, status: str) -> None:
@@ -287,6 +302,7 @@ def accept_article(article_id: str, reviewer: str | None = None, today: str | No
         raise ReviewError(f"article {article_id!r} cannot be marked reviewed:\n" + "\n".join(problems))
     done = []
     doc = copy.deepcopy(article.reference)
+    drafted = strip_drafts(doc)
     producer = dict(doc.get("producer") or {"kind": "reference"})
     was = producer.get("kind")
     date = today or _dt.date.today().isoformat()
@@ -299,9 +315,32 @@ def accept_article(article_id: str, reviewer: str | None = None, today: str | No
     doc["producer"] = producer
     ann.save(doc, article.reference_path, article.text)
     done.append(f"reference.json: producer kind reference, reviewed: true ({note})")
+    if drafted:
+        done.append(f"reference.json: the analyzers' confidence and rules removed from {drafted} reviewed items")
     if article.meta.get("status") != "reviewed":
         set_meta_status(article.path / "meta.yaml", "reviewed")
         done.append("meta.yaml: status: reviewed")
     else:
         done.append("meta.yaml: already status: reviewed")
     return done
+
+
+def review_state(article_id: str) -> Iterator[str]:
+    """What ``medialit article review ID`` prints, line by line: the article's status, who made
+    its reference and whether it was reviewed, and the number of items per layer.
+
+    Lazy: the status line comes before the reference is read (and perhaps found invalid).
+    """
+    from medialit.articles.listing import layer_counts
+
+    article = load_article(article_id)
+    yield f"{article.id}: status {article.meta.get('status')}"
+    if not article.reference_path.exists():
+        yield "  no reference annotation yet"
+        return
+    doc = article.reference
+    producer = doc.get("producer") or {}
+    yield (f"  reference by {producer.get('kind')} {producer.get('name', '')}".rstrip()
+           + f", reviewed: {producer.get('reviewed', 'not recorded')}")
+    for layer, n in layer_counts(doc).items():
+        yield f"  {layer}: {n}"

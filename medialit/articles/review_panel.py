@@ -19,24 +19,18 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from medialit.articles.review import SPAN_KEYS, DraftReview, ReviewError, accept_article
+from medialit.articles.review import DraftReview, ReviewError, accept_article
+from medialit.core import layers
 
-#: layer -> the field shown in the row's drop-down (None: no drop-down).
-MAIN_FIELD = {"attributions": "kind", "hedges": "category", "boosters": "category", "claims": "status",
-              "framing.frames": "frame", "framing.loaded_language": "holder", "framing.scare_quotes": "holder",
-              "framing.metaphors": "holder"}
 _UNSET = "(not set)"
 
 
 def field_options(layer: str) -> list[str]:
-    """The values the schema allows for the layer's main field."""
-    from medialit.interchange.regions import ROLES, allowed_values
-
-    label = next(iter(ROLES[layer].values()))
-    if layer == "attributions":
-        label = "CONTENT"
-    values = allowed_values(label, MAIN_FIELD[layer])
-    return ([_UNSET] if MAIN_FIELD[layer] == "holder" else []) + values
+    """The values the schema allows for the layer's label field (the row's drop-down), with
+    "(not set)" first when items may go without one."""
+    spec = layers.get(layer)
+    values = layers.field_values(layer, spec.label_field or "")
+    return ([_UNSET] if spec.label_optional else []) + values
 
 
 class ReviewPanel:
@@ -70,7 +64,7 @@ class ReviewPanel:
         counts: dict[str, int] = {}
         for layer, _ in self.review.items():
             counts[layer] = counts.get(layer, 0) + 1
-        return [(f"{layer} ({counts.get(layer, 0)})", layer) for layer in MAIN_FIELD]
+        return [(f"{layer.path} ({counts.get(layer.path, 0)})", layer.path) for layer in layers.SPAN_LAYERS]
 
     def _say(self, message: str, ok: bool = True) -> None:
         colour = "#1a7f37" if ok else "#b42318"
@@ -99,14 +93,16 @@ class ReviewPanel:
         self._build_add_area(layer)
 
     def _row(self, layer: str, item: dict[str, Any]) -> Any:
-        from medialit.articles.review import _spans_text
+        from medialit.articles.review import _spans_text, draft_note
 
         w, item_id = self.w, item["id"]
         tick = w.Checkbox(value=item_id in self.review.accepted, description=item_id, indent=False,
                           layout=w.Layout(width="7em"))
         tick.observe(lambda c, i=item_id: self.set_accepted(i, c["new"]), names="value")
-        text = w.HTML(html.escape(_spans_text(layer, item)), layout=w.Layout(width="60%"))
-        field = MAIN_FIELD[layer]
+        why = draft_note(item)
+        text = w.HTML(html.escape(_spans_text(layer, item))
+                      + (f"<br><small>{html.escape(why)}</small>" if why else ""), layout=w.Layout(width="60%"))
+        field = layers.get(layer).label_field
         options = field_options(layer)
         choice = w.Dropdown(options=options, value=item.get(field, _UNSET) if item.get(field) in options else
                             options[0], layout=w.Layout(width="14em"))
@@ -121,7 +117,7 @@ class ReviewPanel:
         from medialit.core.spans import Span
         from medialit.lesson.widgets.highlighter import SpanHighlighter
 
-        roles = list(SPAN_KEYS[layer])
+        roles = list(layers.get(layer).span_fields)
         labels = [{"id": r, "text": r} for r in roles]
         self.highlighter = SpanHighlighter(self.review.text, labels=labels,
                                            aria_label=f"Mark the spans of a new {layer} item")
@@ -130,14 +126,12 @@ class ReviewPanel:
             if lay != layer:
                 continue
             for key in roles:
-                values = item.get(key) if key == "cues" else [item.get(key)]
-                for v in values or []:
-                    if isinstance(v, dict):
-                        existing.append((Span(v["start"], v["end"], v["text"]), key))
+                for v in layers.item_spans(item, layer, key):
+                    existing.append((Span(v["start"], v["end"], v["text"]), key))
         self.highlighter.show_reference(existing)
         self.new_value.options = field_options(layer)
         self.add_box.children = [self.w.HTML(f"<b>Add a {html.escape(layer)} item</b>: mark its "
-                                             f"{', '.join(roles)} below, choose its {MAIN_FIELD[layer]}, "
+                                             f"{', '.join(roles)} below, choose its {layers.get(layer).label_field}, "
                                              "then press Add item. Existing items are drawn for reference."),
                                  self.highlighter, self.w.HBox([self.new_value, self.add_button])]
 
@@ -174,10 +168,12 @@ class ReviewPanel:
         if not pairs:
             self._say("mark at least one span in the text first", ok=False)
             return None
+        spec = layers.get(layer)
+        list_fields = {r.field for r in spec.roles if r.is_list}
         fields: dict[str, Any] = {}
         for span, role in pairs:
-            if role == "cues":
-                fields.setdefault("cues", []).append(span)
+            if role in list_fields:
+                fields.setdefault(role, []).append(span)
             elif role in fields:
                 self._say(f"mark only one {role} for a new item", ok=False)
                 return None
@@ -185,15 +181,15 @@ class ReviewPanel:
                 fields[role] = span
         value = self.new_value.value
         if value and value != _UNSET:
-            fields[MAIN_FIELD[layer]] = value
-        if layer == "attributions":
-            fields.setdefault("speaker", None)
-            fields.setdefault("cue", None)
-            if fields["speaker"] is not None:
+            fields[spec.label_field] = value
+        if spec.linked:  # an attribution: spans not marked are null, the speaker's name is its text
+            for name in spec.span_fields:
+                if name != spec.marked_field:
+                    fields.setdefault(name, None)
+            if fields.get("speaker") is not None:
                 fields["speaker_name"] = fields["speaker"].text
-        if layer == "framing.frames":
-            fields.setdefault("scope", "headline" if self.review.article.part_at(pairs[0][0].start) == "headline"
-                              else "body")
+        for name, derived in spec.derived_fields(pairs[0][0].start, self.review.article.part_at).items():
+            fields.setdefault(name, derived)
         try:
             item = self.review.add(layer, **fields)
         except (ReviewError, ValueError) as exc:

@@ -1,7 +1,22 @@
-"""The ``medialit`` command.  Each group of subcommands lives in its own module that
-defines ``register(subparsers)``; this file only wires them together.
+"""The ``medialit`` command.
+
+Every subcommand is one module of this package, named after it (``import`` is ``import_``)
+and listed in :data:`COMMANDS`.  A command module only declares its arguments and calls
+plain functions of the domain package:
+
+- ``HELP``: the line ``medialit --help`` shows; ``DESCRIPTION`` (optional): the text of
+  ``medialit COMMAND --help``;
+- ``register(parser)``: adds the command's arguments (and its actions, for a command with
+  actions such as ``article add``);
+- ``run(args) -> int``: does the command, returns the exit code.
+
+Command modules import the domain modules they call inside ``run`` unless those are light,
+so ``medialit --help`` never loads spaCy, jsonschema or YAML.
 
 Exit codes: 0 success, 1 a check failed (e.g. invalid annotations), 2 bad usage or input.
+A :class:`~medialit.errors.MedialitError` that ends a command is printed as
+``medialit COMMAND: message`` on standard error, without a traceback, and the command
+exits with the error's ``exit_code`` (2, or 1 for annotation data that failed its check).
 """
 
 from __future__ import annotations
@@ -11,32 +26,47 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-#: Modules that add subcommands, in the order they appear in ``--help``.
-COMMAND_MODULES = [
-    "medialit.cli.commands_articles",
-    "medialit.articles.reference_build",
-    "medialit.core.codebook",
-    "medialit.cli.commands_instructor",
-    "medialit.cli.commands_course",
-    "medialit.cli.commands_questions",
-    "medialit.cli.commands_nlp",
-    "medialit.cli.hub",
-]
+from medialit.errors import MedialitError
+
+#: Command name -> its module in this package, in the order they appear in ``--help``.
+COMMANDS = {
+    "articles": "articles",
+    "reference": "reference",
+    "validate": "validate",
+    "show": "show",
+    "reference-build": "reference_build",
+    "codebook": "codebook",
+    "article": "article",
+    "export": "export",
+    "import": "import_",
+    "grade": "grade",
+    "report": "report",
+    "build": "build",
+    "questions": "questions",
+    "answers": "answers",
+    "analyze": "analyze",
+    "evaluate": "evaluate",
+    "hub": "hub",
+}
 
 
-class CommandError(Exception):
-    """A user-facing error: printed without a traceback, exit status 2."""
+class CommandError(MedialitError):
+    """Options that do not fit together, caught before any work: printed without a traceback, exit 2."""
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The parser of every command; ``args.run(args)`` runs the chosen one."""
     parser = argparse.ArgumentParser(
         prog="medialit", description="Read the news critically: articles, annotations, analyzers and grading."
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
-    for name in COMMAND_MODULES:
-        importlib.import_module(name).register(sub)
+    for name, module_name in COMMANDS.items():
+        module = importlib.import_module(f"{__name__}.{module_name}")
+        command = sub.add_parser(name, help=module.HELP, description=getattr(module, "DESCRIPTION", None))
+        module.register(command)
+        command.set_defaults(run=module.run)
     return parser
 
 
@@ -47,18 +77,13 @@ def _version() -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from medialit.articles.article import ArticleError
-    from medialit.core.annotation import AnnotationError
-
+    """Run ``medialit`` with ``argv`` (default: the process's arguments); returns the exit code."""
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        return int(args.func(args) or 0)
-    except (CommandError, ArticleError) as exc:
+        return int(args.run(args) or 0)
+    except MedialitError as exc:
         print(f"medialit {args.command}: {exc}", file=sys.stderr)
-        return 2
-    except AnnotationError as exc:
-        print(f"medialit {args.command}: {exc}", file=sys.stderr)
-        return 1
+        return exc.exit_code
     except BrokenPipeError:
         return 0

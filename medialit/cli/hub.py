@@ -11,13 +11,13 @@ from pathlib import Path
 
 from medialit.cli import CommandError
 
+HELP = "a class hub: JupyterHub, OS accounts and nbgrader's exchange"
+DESCRIPTION = ("Run a class on JupyterHub: every student gets their own server and files, nbgrader's exchange "
+               "carries lessons out and submissions back. See docs/class-hub.md.")
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser("hub", help="a class hub: JupyterHub, OS accounts and nbgrader's exchange",
-                       description="Run a class on JupyterHub: every student gets their own server and files, "
-                                   "nbgrader's exchange carries lessons out and submissions back. "
-                                   "See docs/class-hub.md.")
-    hsub = p.add_subparsers(dest="hub_command", metavar="ACTION")
+
+def register(parser: argparse.ArgumentParser) -> None:
+    hsub = parser.add_subparsers(dest="hub_command", metavar="ACTION")
     hsub.required = True
 
     d = hsub.add_parser("demo", help="set up a class hub (accounts, environments, course, exchange) and start it",
@@ -33,46 +33,37 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     d.add_argument("--lessons", default="00-orientation,01-sources,02-framing,03-hedges,04-capstone",
                    help="lessons to register in the gradebook (comma-separated)")
     d.add_argument("--no-start", action="store_true", help="set everything up but do not start the hub")
-    d.set_defaults(func=cmd_demo)
 
-    for name, text, func in (("start", "start the hub of a site (the servers that kept running are found again)",
-                              cmd_start),
-                             ("stop", "stop every server and the hub (--hub-only: the hub, servers keep running)",
-                              cmd_stop),
-                             ("status", "is the hub up, whose servers run, is the exchange healthy", cmd_status)):
+    for name, text in (("start", "start the hub of a site (the servers that kept running are found again)"),
+                       ("stop", "stop every server and the hub (--hub-only: the hub, servers keep running)"),
+                       ("status", "is the hub up, whose servers run, is the exchange healthy")):
         s = hsub.add_parser(name, help=text)
         _site_args(s)
         if name == "stop":
             s.add_argument("--hub-only", action="store_true", help="stop the hub only (e.g. to change its config)")
-        s.set_defaults(func=func)
 
     r = hsub.add_parser("remove", help="stop the class and remove its accounts, site folder and exchange folder")
     _site_args(r)
     r.add_argument("--yes", action="store_true", help="really remove (students' files are deleted)")
-    r.set_defaults(func=cmd_remove)
 
     c = hsub.add_parser("check-exchange", help="is the exchange there, writable by students, with room left")
     c.add_argument("--exchange", type=Path, default=Path("/srv/nbgrader/exchange"))
     c.add_argument("--course-id", default="medialit")
-    c.set_defaults(func=cmd_check_exchange)
 
     w = hsub.add_parser("wheel", help="build the wheel a class's servers install (students: the student install)")
     w.add_argument("--role", choices=["students", "instructor"], default="students")
     w.add_argument("--dest", type=Path, default=Path("dist"), help="folder for the wheel (default: dist)")
-    w.set_defaults(func=cmd_wheel)
 
     ce = hsub.add_parser("configure-env", help="set an environment's nbgrader extensions for a role (image builds)",
                          description="Students: only the assignment list and validate; the instructor: every "
                                      "nbgrader extension and a formgrader that opens inside JupyterLab.")
     ce.add_argument("--role", choices=["students", "instructor"], required=True)
     ce.add_argument("--env", type=Path, default=Path(sys.prefix), help="the environment (default: this Python's)")
-    ce.set_defaults(func=cmd_configure_env)
 
     k = hsub.add_parser("collect", help="nbgrader collect --update, then list late submissions, missing answers "
                                         "files and refused (forged) submissions")
     k.add_argument("lesson")
     _course_arg(k)
-    k.set_defaults(func=cmd_collect)
 
     e = hsub.add_parser("export-grades", help="the gradebook as a CSV for Canvas or Moodle",
                         description="One row per student, one column per lesson, the school's student id and "
@@ -83,7 +74,6 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     e.add_argument("--lessons", help="only these lessons (comma-separated; default: every lesson in the gradebook)")
     e.add_argument("--out", "-o", type=Path, required=True)
     e.add_argument("--force", action="store_true", help="overwrite --out")
-    e.set_defaults(func=cmd_export_grades)
 
 
 def _site_args(p: argparse.ArgumentParser) -> None:
@@ -104,22 +94,19 @@ def _course_dir(args: argparse.Namespace) -> Path:
 
 
 def _load_site(args: argparse.Namespace):  # noqa: ANN202
-    from medialit.hub.site import HubSite, SiteError
+    from medialit.hub.site import HubSite
 
+    return HubSite.load(args.site)
+
+
+def run(args: argparse.Namespace) -> int:
+    actions = {"demo": cmd_demo, "start": cmd_start, "stop": cmd_stop, "status": cmd_status, "remove": cmd_remove,
+               "check-exchange": cmd_check_exchange, "wheel": cmd_wheel, "configure-env": cmd_configure_env,
+               "collect": cmd_collect, "export-grades": cmd_export_grades}
     try:
-        return HubSite.load(args.site)
-    except SiteError as exc:
+        return actions[args.hub_command](args)
+    except (PermissionError, FileExistsError) as exc:  # a folder the hub cannot use: say which
         raise CommandError(str(exc)) from None
-
-
-def _hub_errors():  # noqa: ANN202
-    from medialit.hub.api import HubAPIError
-    from medialit.hub.envs import EnvError
-    from medialit.hub.process import HubError
-    from medialit.hub.roles import RoleError
-    from medialit.hub.users import UserError
-
-    return (HubAPIError, EnvError, HubError, RoleError, UserError, PermissionError, FileExistsError)
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -138,13 +125,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
                        students=student_names(args.prefix, args.students), prefix=args.prefix,
                        exchange=args.exchange or DEFAULT_EXCHANGE, ip=args.ip, port=args.port,
                        lessons=[x.strip() for x in args.lessons.split(",") if x.strip()])
-    try:
-        demo.set_up(site, log=lambda m: print(m, file=sys.stderr))
-        if not args.no_start:
-            if process.hub_pid(site) is None:
-                process.start_hub(site)
-    except _hub_errors() as exc:
-        raise CommandError(str(exc)) from None
+    demo.set_up(site, log=lambda m: print(m, file=sys.stderr))
+    if not args.no_start and process.hub_pid(site) is None:
+        process.start_hub(site)
     print(f"class hub: {site.url}" + ("" if not args.no_start else " (not started: medialit hub start)"))
     print(f"  instructor {site.instructor}, {len(site.students)} students; passwords in {site.passwords_file} "
           "(root only): hand them out")
@@ -158,10 +141,7 @@ def cmd_start(args: argparse.Namespace) -> int:
     from medialit.hub import process
 
     site = _load_site(args)
-    try:
-        pid = process.start_hub(site)
-    except _hub_errors() as exc:
-        raise CommandError(str(exc)) from None
+    pid = process.start_hub(site)
     print(f"hub started (pid {pid}): {site.url}")
     return 0
 
@@ -204,10 +184,7 @@ def cmd_remove(args: argparse.Namespace) -> int:
     if not args.yes:
         raise CommandError(f"this deletes {len(site.users)} accounts with their files, {site.root} and the course's "
                            f"exchange folder; add --yes to do it")
-    try:
-        demo.remove(site)
-    except _hub_errors() as exc:
-        raise CommandError(str(exc)) from None
+    demo.remove(site)
     return 0
 
 
@@ -223,26 +200,20 @@ def cmd_check_exchange(args: argparse.Namespace) -> int:
 
 
 def cmd_wheel(args: argparse.Namespace) -> int:
-    from medialit.hub.envs import EnvError, build_wheel, student_wheel
+    from medialit.hub.envs import build_wheel, student_wheel
 
-    try:
-        wheel = (student_wheel if args.role == "students" else build_wheel)(args.dest)
-    except EnvError as exc:
-        raise CommandError(str(exc)) from None
+    wheel = (student_wheel if args.role == "students" else build_wheel)(args.dest)
     print(wheel)
     return 0
 
 
 def cmd_configure_env(args: argparse.Namespace) -> int:
-    from medialit.hub.envs import EnvError, configure_extensions, extensions
+    from medialit.hub.envs import configure_extensions, extensions
 
     if not (args.env / "bin" / "jupyter").exists():
         raise CommandError(f"{args.env} has no bin/jupyter: give the environment JupyterLab and nbgrader are in")
-    try:
-        configure_extensions(args.env, args.role)
-        problems = extensions(args.env).problems(args.role)
-    except EnvError as exc:
-        raise CommandError(str(exc)) from None
+    configure_extensions(args.env, args.role)
+    problems = extensions(args.env).problems(args.role)
     if problems:
         raise CommandError(f"{args.env} is not right for {args.role}: " + "; ".join(problems))
     print(f"{args.env}: nbgrader extensions set for {args.role}")
@@ -250,33 +221,26 @@ def cmd_configure_env(args: argparse.Namespace) -> int:
 
 
 def cmd_collect(args: argparse.Namespace) -> int:
-    from medialit.grading.class_grading import CourseError
     from medialit.hub.collect_report import collect, report
 
     course_dir = _course_dir(args)
     status, output = collect(course_dir, args.lesson)
     if status != 0:
         raise CommandError(f"nbgrader collect {args.lesson} failed:\n{output.strip()}")
-    try:
-        result = report(course_dir, args.lesson, output)
-    except CourseError as exc:
-        raise CommandError(str(exc)) from None
+    result = report(course_dir, args.lesson, output)
     for line in result.lines():
         print(line)
     return 0
 
 
 def cmd_export_grades(args: argparse.Namespace) -> int:
-    from medialit.hub.grades_export import ExportError, course_gradebook, export_grades, read_roster, write_export
+    from medialit.hub.grades_export import course_gradebook, export_grades, read_roster, write_export
 
-    try:
-        db_url, course_id = course_gradebook(_course_dir(args))
-        roster = read_roster(args.roster) if args.roster else None
-        lessons = [x.strip() for x in args.lessons.split(",") if x.strip()] if args.lessons else None
-        export = export_grades(db_url, course_id, args.fmt, roster, lessons)
-        write_export(export, args.out, args.force)
-    except ExportError as exc:
-        raise CommandError(str(exc)) from None
+    db_url, course_id = course_gradebook(_course_dir(args))
+    roster = read_roster(args.roster) if args.roster else None
+    lessons = [x.strip() for x in args.lessons.split(",") if x.strip()] if args.lessons else None
+    export = export_grades(db_url, course_id, args.fmt, roster, lessons)
+    write_export(export, args.out, args.force)
     print(f"wrote {args.out}: {export.rows} students, lessons {', '.join(export.lessons)} ({args.fmt})")
     for note in export.notes():
         print(f"  {note}")

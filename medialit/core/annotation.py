@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 import tempfile
 from collections.abc import Iterator
 from functools import cache
@@ -20,16 +21,22 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from medialit.core import layers
 from medialit.core.spans import text_sha256
 from medialit.errors import ProblemsError
 
 SCHEMA_VERSION = 1
-LAYERS = ("sources", "attributions", "hedges", "boosters", "framing", "claims")
-FRAMING_LAYERS = ("frames", "loaded_language", "scare_quotes", "metaphors")
+#: The names of the framing layers, in order (defined in :mod:`medialit.core.layers`).
+FRAMING_LAYERS = layers.FRAMING_LAYERS
 
 
 class AnnotationError(ProblemsError):
-    """An annotation document is malformed.  ``problems`` lists each finding."""
+    """An annotation document (or an article's file) is malformed.  ``problems`` lists each finding.
+
+    The ``medialit`` command exits with 1 when one ends a command: the data failed its check.
+    """
+
+    exit_code = 1
 
     def __init__(self, problems: list[str], where: str = "annotations") -> None:
         super().__init__(problems, where)
@@ -42,42 +49,19 @@ def load_schema(name: str = "annotations") -> dict[str, Any]:
     return json.loads(ref.read_text(encoding="utf-8"))
 
 
-#: Optional modules jsonschema imports only for its format checkers, which medialit never uses
-#: (no validator here is given a ``format_checker``).  ``rfc3987_syntax`` compiles dozens of
-#: grammars when imported (about 1 s here); the others add about 0.03 s together.
-_FORMAT_CHECKER_MODULES = ("rfc3987_syntax", "rfc3987", "rfc3986_validator", "rfc3339_validator", "isoduration",
-                           "fqdn", "idna", "jsonpointer", "uri_template", "webcolors")
-
-
-def _import_jsonschema() -> Any:
-    """Import jsonschema without the optional modules of its format checkers.
-
-    Each is blocked only while jsonschema itself is first imported and only if nothing has
-    imported it yet, so other code can still import it afterwards.  Paid in every kernel on
-    the first validation, so it counts towards grading time.  Limit: when medialit is the
-    first to import jsonschema in a process, ``jsonschema.FormatChecker`` there does not
-    check those formats (uri, iri, date-time, duration, hostname, json-pointer, colour).
-    """
-    import sys
-
-    if "jsonschema" not in sys.modules:
-        blocked = [m for m in _FORMAT_CHECKER_MODULES if m not in sys.modules]
-        for m in blocked:
-            sys.modules[m] = None  # type: ignore[assignment]  # makes its import fail fast
-        try:
-            import jsonschema
-        finally:
-            for m in blocked:
-                del sys.modules[m]
-    import jsonschema
-
-    return jsonschema
-
-
 @cache
 def _validator(name: str) -> Any:
+    return schema_validator(load_schema(name))
+
+
+def schema_validator(schema: dict[str, Any]) -> Any:
+    """A JSON Schema validator for ``schema``; its references to the package's schema files
+    (``annotations.schema.json``...) resolve.  Build it once and pass it to
+    :func:`schema_problems`: building costs more than validating."""
     # jsonschema is imported here, not at module level: keeps ``import medialit`` light.
-    jsonschema = _import_jsonschema()
+    from medialit.speedups import import_jsonschema
+
+    jsonschema = import_jsonschema()
     from referencing import Registry, Resource
 
     names = [r.name.removesuffix(".schema.json") for r in resources.files("medialit.core.schema").iterdir()
@@ -85,12 +69,13 @@ def _validator(name: str) -> Any:
     registry = Registry().with_resources(
         (load_schema(n)["$id"], Resource.from_contents(load_schema(n))) for n in names
     )
-    return jsonschema.Draft202012Validator(load_schema(name), registry=registry)
+    return jsonschema.Draft202012Validator(schema, registry=registry)
 
 
-def schema_problems(doc: Any, name: str = "annotations") -> list[str]:
-    """Problems found by the JSON Schema ``name``, each with the path of the item."""
-    validator = _validator(name)
+def schema_problems(doc: Any, name: str = "annotations", validator: Any = None) -> list[str]:
+    """Problems found by the JSON Schema ``name`` (or by ``validator``, from
+    :func:`schema_validator`), each with the path of the item."""
+    validator = validator if validator is not None else _validator(name)
     problems = []
     for err in sorted(validator.iter_errors(doc), key=lambda e: list(map(str, e.absolute_path))):
         problems.append(f"{_path(doc, list(err.absolute_path))}: {_short(err)}")
@@ -126,36 +111,25 @@ def _path(doc: Any, path: list[Any]) -> str:
 
 
 def iter_spans(doc: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
-    """Every span in the document with a readable path to it."""
-
-    def items(layer: list[Any], name: str) -> Iterator[tuple[str, dict[str, Any]]]:
-        for i, item in enumerate(layer or []):
+    """Every span in the document with a readable path to it (``hedges[0] (id 'h1').cue``)."""
+    for layer in layers.SPAN_LAYERS:
+        for i, item in enumerate(layers.items(doc, layer.path)):
             if not isinstance(item, dict):
                 continue
-            label = f"{name}[{i}]" + (f" (id {item['id']!r})" if "id" in item else "")
-            for key in ("speaker", "cue", "content", "span"):
-                if isinstance(item.get(key), dict):
-                    yield f"{label}.{key}", item[key]
-            for k, cue in enumerate(item.get("cues") or []):
-                if isinstance(cue, dict):
-                    yield f"{label}.cues[{k}]", cue
-
-    for layer in ("attributions", "hedges", "boosters", "claims"):
-        yield from items(doc.get(layer) or [], layer)
-    framing = doc.get("framing") or {}
-    for layer in FRAMING_LAYERS:
-        yield from items(framing.get(layer) or [], f"framing.{layer}")
+            label = f"{layer.path}[{i}]" + (f" (id {item['id']!r})" if "id" in item else "")
+            for role in layer.roles:
+                value = item.get(role.field)
+                if role.is_list:
+                    for k, span in enumerate(value or []):
+                        if isinstance(span, dict):
+                            yield f"{label}.{role.field}[{k}]", span
+                elif isinstance(value, dict):
+                    yield f"{label}.{role.field}", value
 
 
 def iter_items(doc: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
     """Every identified item as ``(layer, item)``; framing layers as ``framing.<name>``."""
-    for layer in ("sources", "attributions", "hedges", "boosters", "claims"):
-        for item in doc.get(layer) or []:
-            yield layer, item
-    framing = doc.get("framing") or {}
-    for layer in FRAMING_LAYERS:
-        for item in framing.get(layer) or []:
-            yield f"framing.{layer}", item
+    yield from layers.iter_items(doc)
 
 
 def content_problems(doc: dict[str, Any], text: str | None) -> list[str]:
@@ -190,11 +164,14 @@ def content_problems(doc: dict[str, Any], text: str | None) -> list[str]:
         else:
             seen[item["id"]] = layer
     source_ids = {s.get("id") for s in doc.get("sources") or [] if isinstance(s, dict)}
-    for layer in ("attributions", "hedges", "boosters"):
-        for i, item in enumerate(doc.get(layer) or []):
+    defs = load_schema("annotations")["$defs"]
+    for layer in layers.LAYERS:
+        if "source_id" not in defs[layer.item_def]["properties"]:
+            continue
+        for i, item in enumerate(layers.items(doc, layer.path)):
             sid = item.get("source_id") if isinstance(item, dict) else None
             if sid and "sources" in doc and sid not in source_ids:
-                problems.append(f"{layer}[{i}] (id {item.get('id')!r}): source_id {sid!r} is not in sources")
+                problems.append(f"{layer.path}[{i}] (id {item.get('id')!r}): source_id {sid!r} is not in sources")
     return problems
 
 
@@ -246,15 +223,21 @@ def dumps(doc: dict[str, Any]) -> str:
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 
-def atomic_write_text(path: str | os.PathLike[str], content: str) -> None:
+def atomic_write_text(path: str | os.PathLike[str], content: str, *, mode: int | None = None) -> None:
     """Write ``content`` so that a crash leaves either the old file or the new one.
 
     Writes a temporary file in the same folder, flushes it to disk, then renames it over
-    ``path`` (atomic on POSIX and on Windows for files on one volume).
+    ``path`` (atomic on POSIX and on Windows for files on one volume).  The new file is
+    readable by its owner only (0600), unless ``mode`` gives its permission bits before the
+    umask, as ``os.open`` takes them: ``mode=0o666`` makes an ordinary file (0644 under the
+    usual umask 022), for files meant to be shared such as reports.
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    if mode is None:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    else:
+        fd, tmp = _create_temporary(path, mode)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(content)
@@ -264,6 +247,18 @@ def atomic_write_text(path: str | os.PathLike[str], content: str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _create_temporary(path: Path, mode: int) -> tuple[int, str]:
+    """A new, uniquely named file beside ``path`` created with ``mode`` (the umask applies): (fd, name)."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    for _ in range(100):
+        tmp = str(path.parent / f".{path.name}.{secrets.token_hex(6)}.tmp")
+        try:
+            return os.open(tmp, flags, mode), tmp
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"could not create a temporary file beside {path}")
 
 
 def save(doc: dict[str, Any], path: str | os.PathLike[str], text: str | None = None) -> None:

@@ -8,16 +8,17 @@ cases.  ``medialit codebook`` checks it and renders ``docs/codebook.md``; ``--ch
 
 Checks beyond the JSON Schema (:func:`consistency_problems`): every label set equals its
 schema enum in both directions, every enum of the schema has a label set, every quotation
-occurs verbatim in its article, and ids and reference keys are unique and known.
+occurs verbatim in its article (a constructed example, written about fictional people and
+places where the articles have no case in point, must contain the words it marks), and ids
+and reference keys are unique and known.
 Limits: quotations are compared exactly (curly quotes and dashes included); the renderer
 writes plain Markdown with no links into the articles.
 """
 
 from __future__ import annotations
 
-import argparse
-import sys
 from collections.abc import Iterator
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -113,13 +114,19 @@ def label_sets(codebook: dict[str, Any]) -> Iterator[tuple[dict[str, Any], dict[
             yield layer, label_set
 
 
-def labels_by_pointer(codebook: dict[str, Any]) -> dict[str, set[str]]:
-    """The labels the codebook defines, keyed by the schema pointer they define."""
-    out: dict[str, set[str]] = {}
-    for _, label_set in label_sets(codebook):
-        for pointer in label_set["schema"]:
-            out.setdefault(pointer, set()).update(label["label"] for label in label_set["labels"])
-    return out
+def question_texts(set_id: str, codebook: dict[str, Any] | None = None) -> dict[str, str]:
+    """How questions word each label of the label set ``set_id`` (its ``question_text``, else the
+    label itself), in the codebook's order.  ``KeyError`` when there is no such set."""
+    book = codebook if codebook is not None else _packaged_codebook()
+    for _, label_set in label_sets(book):
+        if label_set["id"] == set_id:
+            return {label["label"]: label.get("question_text", label["label"]) for label in label_set["labels"]}
+    raise KeyError(f"the codebook has no label set {set_id!r}")
+
+
+@cache
+def _packaged_codebook() -> Any:
+    return read_codebook()
 
 
 # -- checks ------------------------------------------------------------------------------
@@ -204,6 +211,11 @@ def quote_problems(codebook: dict[str, Any]) -> list[str]:
         except ArticleError as exc:
             problems.append(f"articles.{short}: {exc}")
     for where, q in iter_quotes(codebook):
+        if "constructed" in q:
+            if q["quote"] not in q["constructed"]:
+                problems.append(f"{where}: {q['quote']!r} does not occur in the constructed sentence "
+                                f"{q['constructed']!r}; mark words that the sentence contains")
+            continue
         if q["article"] not in codebook["articles"]:
             problems.append(f"{where}: article {q['article']!r} is not one of {sorted(codebook['articles'])}")
         elif q["article"] in texts and q["quote"] not in texts[q["article"]]:
@@ -216,6 +228,8 @@ def quote_problems(codebook: dict[str, Any]) -> list[str]:
 
 def _quote(q: dict[str, Any]) -> str:
     note = f" ({q['note']})" if q.get("note") else ""
+    if "constructed" in q:
+        return f"`{q['quote']}` in “{q['constructed']}” [constructed]{note}"
     return f"`{q['quote']}` [{q['article']}]{note}"
 
 
@@ -225,8 +239,9 @@ def render_markdown(codebook: dict[str, Any]) -> str:
     out += ["<!-- Generated from medialit/data/codebook.yaml by `medialit codebook`; do not edit. -->", ""]
     out += [codebook["introduction"], ""]
     out += [f"*Provenance:* {codebook['provenance']}  ", f"*Licence:* {codebook['licence']}", ""]
-    out += ["Quotations are marked with the article they come from:", ""]
+    out += ["Examples are marked with the article they are quoted from, or as constructed:", ""]
     out += [f"- [{short}] `{article_id}`" for short, article_id in codebook["articles"].items()]
+    out += ["- [constructed] a sentence written for this codebook; its people, places and organisations are fictional"]
     out += ["", "## Contents", ""]
     out += ["- [Conventions for every layer](#conventions-for-every-layer)"]
     out += [f"- [{layer['title']}](#{_anchor(layer['title'])})" for layer in codebook["layers"]]
@@ -283,35 +298,16 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-# -- command -----------------------------------------------------------------------------
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser(
-        "codebook",
-        help="check the codebook and write docs/codebook.md",
-        description="Check medialit/data/codebook.yaml against its schema, the annotation schema's labels and "
-        "the articles it quotes, then write docs/codebook.md. With --check, write nothing and exit 1 when "
-        "the file is missing or out of date.",
-    )
-    p.add_argument("--check", action="store_true", help="only check that the Markdown file is up to date")
-    p.add_argument("--output", type=Path, default=DEFAULT_OUTPUT,
-                   help="where the Markdown goes (default: docs/codebook.md)")
-    p.set_defaults(func=cmd_codebook)
+def update_markdown(output: Path = DEFAULT_OUTPUT, *, check: bool = False) -> bool:
+    """Check the codebook and write its Markdown to ``output``; with ``check``, write nothing.
 
-
-def cmd_codebook(args: argparse.Namespace) -> int:
-    try:
-        text = render_markdown(load_codebook())
-    except CodebookError as exc:
-        print(f"medialit codebook: {exc}", file=sys.stderr)
-        return 1
-    if args.check:
-        current = args.output.read_text(encoding="utf-8") if args.output.exists() else None
-        if current != text:
-            print(f"{args.output} is missing or out of date; run `medialit codebook`", file=sys.stderr)
-            return 1
-        print(f"{args.output} is up to date")
-        return 0
-    ann.atomic_write_text(args.output, text)
-    print(f"wrote {args.output}")
-    return 0
+    Returns whether ``output`` holds (now) exactly what the codebook renders to: always True
+    without ``check``.  Raises :class:`CodebookError` listing the codebook's problems.
+    """
+    text = render_markdown(load_codebook())
+    if check:
+        current = output.read_text(encoding="utf-8") if output.exists() else None
+        return current == text
+    ann.atomic_write_text(output, text)
+    return True

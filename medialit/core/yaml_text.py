@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
+from medialit.errors import MedialitError
 
-class YamlFileError(ValueError):
+
+class YamlFileError(MedialitError, ValueError):
     """The text is not UTF-8 or not valid YAML; the message says where (line and column, 1-based)."""
 
 

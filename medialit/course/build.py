@@ -10,9 +10,10 @@ seed's lessons 1-3 with the article left open) this module
    the hedges, the status of claims, boosters against hedges.  A question the reference
    cannot support (too few items of a kind) is left out, and its section of the lesson
    with it;
-2. writes the question bank (``<assignment>.yaml``, checked with
-   :func:`medialit.questions.bank.check_bank`), the lesson source and the nbgrader source
-   notebook ``solutions/<assignment>/<assignment>.ipynb``;
+2. writes the lesson's folder in the course, ``autograder/lesson-sources/<assignment>/``
+   (see :mod:`medialit.course.lessons`): its question bank ``questions.yaml`` (checked with
+   :func:`medialit.questions.bank.check_bank`) and its source ``lesson.md``, then the
+   nbgrader source notebook ``solutions/<assignment>/<assignment>.ipynb``;
 3. runs ``nbgrader generate_assignment`` for the release in ``lessons/<assignment>/``;
 4. checks the result as the seed's lessons are checked: ``nbgrader validate`` passes on
    the solution with the reference answers, ``nbgrader validate --invert`` shows the blank
@@ -23,6 +24,9 @@ files over each submission, and a reference answers file there would replace the
 students' answers.  Validation uses one in a temporary copy of the course.
 
 Assignments are named ``<prefix>-<template>`` (the prefix defaults to the article id).
+The lesson folders are where the course's lesson list and the bank lookup find them; for a
+course other than the one medialit finds (``--course``), the build puts them on
+``$MEDIALIT_QUESTIONS`` for its own checks, and so must everyone who uses the lessons.
 Limits: the templates are English; the questions are as good as the reference they come
 from; the lesson texts around the questions are generic, so read the generated lessons
 before releasing them.
@@ -42,33 +46,17 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from medialit.core.paths import DATA_DIR, SOURCE_ROOT
+from medialit.core import layers
+from medialit.core.codebook import question_texts
 from medialit.course.lesson_source import SourceError, build_notebook, parse_source
+from medialit.course.lessons import BANK_FILE, LESSON_FILE, answers_text, find_course, lesson_dir
+from medialit.errors import MedialitError
 
 TEMPLATES = ("sources", "framing", "hedges")
 _PLACEHOLDER = re.compile(r"\{\{([a-z_]+)(?::([a-z0-9-]+))?\}\}")
 
-TYPE_TEXT = {"official": "official (speaks for a government or public body)", "expert": "expert (speaks from "
-             "knowledge)", "document": "document (a written text)", "organisation": "organisation",
-             "media": "news media", "unnamed_individual": "unnamed individual", "unnamed_group": "unnamed group",
-             "other": "other (a person speaking for themselves)"}
-CATEGORY_TEXT = {"modal": "modal verb", "epistemic_verb": "verb of belief (think, expect)", "adverb": "adverb",
-                 "adjective": "adjective", "approximator": "approximator (about, some)", "conditional":
-                 "conditional (if…)", "attribution_shield": "attribution shield (according to…)",
-                 "noun": "noun (a chance, a risk)", "negation": "negation (not, no)"}
-STATUS_TEXT = {"reported_fact": "reported fact", "attributed_claim": "attributed claim",
-               "speculation": "speculation", "opinion": "opinion"}
-FRAME_TEXT = {"economic": "economic (money, costs, jobs)", "capacity_resources": "capacity and resources",
-              "morality": "morality (right and wrong)", "fairness_equality": "fairness and equality",
-              "legality": "legality (laws, rights, courts)", "policy": "policy (plans and their effects)",
-              "crime_punishment": "crime and punishment", "security_defense": "security and defence",
-              "health_safety": "health and safety", "quality_of_life": "quality of life",
-              "cultural_identity": "cultural identity", "public_opinion": "public opinion",
-              "political": "political (power, parties, votes)",
-              "external_regulation_reputation": "external relations and reputation", "other": "other"}
 
-
-class BuildError(ValueError):
+class BuildError(MedialitError, ValueError):
     """The lesson set cannot be built; the message says why and what to do."""
 
 
@@ -80,6 +68,7 @@ class BuiltLesson:
     template: str
     bank: Path
     solution: Path
+    source: Path | None = None
     release: Path | None = None
     questions: list[str] = field(default_factory=list)
     left_out: list[str] = field(default_factory=list)
@@ -137,9 +126,7 @@ def _distinct(items: list[Any], key: Any) -> list[Any]:
 
 
 def _layer(doc: dict[str, Any], layer: str) -> list[dict[str, Any]]:
-    if layer.startswith("framing."):
-        return (doc.get("framing") or {}).get(layer.split(".", 1)[1]) or []
-    return doc.get(layer) or []
+    return layers.items(doc, layer)
 
 
 def _in_body(article: Any, span: dict[str, Any] | None) -> bool:
@@ -177,7 +164,8 @@ def make_questions(template: str, article: Any, qid: Any) -> tuple[dict[str, dic
                 "type": "classify", "mode": "graded", "points": 3, "prompt": "What kind of source is each?",
                 "hint": "Does the source speak for a government, from expertise, for an organisation, or is it a "
                         "written text?",
-                "categories": [{"id": t, "text": TYPE_TEXT[t]} for t in sorted({s["type"] for s in typed})],
+                "categories": [{"id": t, "text": question_texts("source_type")[t]}
+                               for t in sorted({s["type"] for s in typed})],
                 "items": [{"id": f"i{k}", "text": s["name"] + (f", {s['role']}" if s.get("role") else ""),
                            "answer": s["type"]} for k, s in enumerate(typed, 1)]}
         attrs = [a for a in ref.get("attributions") or [] if _in_body(article, a.get("content"))]
@@ -189,7 +177,7 @@ def make_questions(template: str, article: Any, qid: Any) -> tuple[dict[str, dic
                           "verb) and label each direct, indirect or mixed.",
                 "hint": "For a direct quote, is everything inside the quotation marks part of what was said?",
                 "layer": "attributions", "label_field": "kind",
-                "labels": [{"id": k, "text": k} for k in ("direct", "indirect", "mixed")],
+                "labels": [{"id": k, "text": text} for k, text in question_texts("attribution_kind").items()],
                 "region": {"start": window[0], "end": window[1]}, "key": {"layer": "attributions"},
                 "explanation": "The names and the reporting verbs are not part of the content."}
             first = next(a for a in attrs if window[0] <= a["content"]["start"] and a["content"]["end"] <= window[1])
@@ -197,9 +185,9 @@ def make_questions(template: str, article: Any, qid: Any) -> tuple[dict[str, dic
                 "type": "single", "mode": "practice", "points": 0,
                 "prompt": f"Is this direct, indirect or mixed? “{_trim(first['content']['text'], 160)}”",
                 "hint": "Are the words inside quotation marks, all of them, some of them, or none?",
-                "options": [{"id": k, "text": k, "correct": k == first["kind"],
+                "options": [{"id": k, "text": text, "correct": k == first["kind"],
                              "feedback": ("Right." if k == first["kind"] else "Look at the quotation marks again.")}
-                            for k in ("direct", "indirect", "mixed")]}
+                            for k, text in question_texts("attribution_kind").items()]}
         cued = [a for a in ref.get("attributions") or [] if a.get("cue") and a.get("cue_connotation")]
         loaded = _distinct([a for a in cued if a["cue_connotation"] == "loaded"], lambda a: a["cue"]["text"].lower())
         neutral = _distinct([a for a in cued if a["cue_connotation"] == "neutral"], lambda a: a["cue"]["text"].lower())
@@ -244,7 +232,7 @@ def make_questions(template: str, article: Any, qid: Any) -> tuple[dict[str, dic
                 "prompt": "Select every hedge cue in this passage and label its kind.",
                 "hint": "Which words would you remove to make the statements sound completely sure?",
                 "layer": "hedges", "label_field": "category",
-                "labels": [{"id": c, "text": CATEGORY_TEXT.get(c, c)} for c in labels],
+                "labels": [{"id": c, "text": question_texts("stance_category").get(c, c)} for c in labels],
                 "region": {"start": window[0], "end": window[1]}, "key": {"layer": "hedges"}}
         held = [h for h in hedges if h.get("holder")][:6]
         if need("hdg-holders", len(held) >= 2, "needs two hedges with a holder"):
@@ -253,7 +241,7 @@ def make_questions(template: str, article: Any, qid: Any) -> tuple[dict[str, dic
                 "prompt": "Who is hedging in each sentence, the reporter or a source?",
                 "hint": "Is the hedge inside a quote or a paraphrase of a source, or in a sentence that credits it "
                         "to nobody?",
-                "categories": [{"id": "reporter", "text": "the reporter"}, {"id": "source", "text": "a source"}],
+                "categories": [{"id": h, "text": text} for h, text in question_texts("holder").items()],
                 "items": [{"id": f"h{k}", "text": f"{_sentence(text, h['cue']['start'], h['cue']['end'])} "
                            f"(hedge: “{h['cue']['text']}”)", "answer": h["holder"]} for k, h in enumerate(held, 1)]}
         claims = [c for c in ref.get("claims") or [] if _in_body(article, c["span"])]
@@ -271,7 +259,7 @@ def make_questions(template: str, article: Any, qid: Any) -> tuple[dict[str, dic
                 "type": "classify", "mode": "graded", "points": 3,
                 "prompt": "Is each statement a reported fact, an attributed claim, speculation or opinion?",
                 "hint": "Who stands behind the statement, and could it be checked?",
-                "categories": [{"id": s, "text": STATUS_TEXT[s]} for s in statuses],
+                "categories": [{"id": s, "text": question_texts("claim_status")[s]} for s in statuses],
                 "items": [{"id": f"c{k}", "text": _trim(c["span"]["text"]), "answer": c["status"]}
                           for k, c in enumerate(sorted(picked, key=lambda c: c["span"]["start"]), 1)]}
         b_opts = _distinct(boosters, lambda b: b["cue"]["text"].lower())[:3]
@@ -303,7 +291,8 @@ def make_questions(template: str, article: Any, qid: Any) -> tuple[dict[str, dic
     elif template == "framing":
         frames = _layer(ref, "framing.frames")
         body = sorted({f["frame"] for f in frames if f["scope"] == "body" and f["frame"] != "other"})
-        absent = [f for f in FRAME_TEXT if f not in {x["frame"] for x in frames} and f != "other"]
+        frame_text = question_texts("frame_dimension")
+        absent = [f for f in frame_text if f not in {x["frame"] for x in frames} and f != "other"]
         if need("frm-frames", bool(body) and bool(absent), "needs body frames in the reference"):
             present = sorted(body, key=lambda f: -sum(len(x.get("cues") or []) for x in frames if x["frame"] == f))[:5]
             opts = sorted(present + absent[:3])
@@ -311,7 +300,7 @@ def make_questions(template: str, article: Any, qid: Any) -> tuple[dict[str, dic
                 "type": "multiple", "mode": "graded", "points": 2,
                 "prompt": "Which of these frames does the body of the story use? Select all that apply.",
                 "hint": "Which angles does the story take: money, power, safety, law, right and wrong?",
-                "options": [{"id": f, "text": FRAME_TEXT[f], "correct": f in present,
+                "options": [{"id": f, "text": frame_text[f], "correct": f in present,
                              "feedback": "The story uses this angle." if f in present else
                              "The story does not take this angle."} for f in opts]}
         head = sorted({f["frame"] for f in frames if f["scope"] == "headline"})
@@ -321,7 +310,7 @@ def make_questions(template: str, article: Any, qid: Any) -> tuple[dict[str, dic
                 "type": "single", "mode": "graded", "points": 1,
                 "prompt": "Which frame does the headline use?",
                 "hint": "Read the headline alone: what kind of question does it make the story about?",
-                "options": [{"id": f, "text": FRAME_TEXT[f], "correct": f in head,
+                "options": [{"id": f, "text": frame_text[f], "correct": f in head,
                              "feedback": "Right." if f in head else "Not in the headline."} for f in opts]}
         loaded = [x for x in _layer(ref, "framing.loaded_language") if _in_body(article, x["span"])]
         window = _best_window(article, [(x["span"]["start"], x["span"]["end"]) for x in loaded], 3, 2)
@@ -331,7 +320,7 @@ def make_questions(template: str, article: Any, qid: Any) -> tuple[dict[str, dic
                 "prompt": "Select every loaded word or phrase in this passage.",
                 "hint": "Which words judge while they describe? Could a plainer word say the same?",
                 "layer": "framing.loaded_language",
-                "labels": [{"id": "loaded", "text": "loaded word or phrase"}],
+                "labels": [{"id": "loaded", "text": question_texts("framing_layer")["loaded_language"]}],
                 "region": {"start": window[0], "end": window[1]}, "key": {"layer": "framing.loaded_language"}}
     else:
         raise BuildError(f"unknown template {template!r}; use one of {', '.join(TEMPLATES)}")
@@ -441,41 +430,36 @@ def _nbgrader(course_root: Path, env: dict[str, str], *args: str, timeout: int =
                           capture_output=True, text=True, timeout=timeout)
 
 
-def _answers_file(assignment: str) -> str:
-    from medialit.questions.bank import reference_answers_text
-
-    return reference_answers_text(assignment)
-
-
 # -- the whole build ------------------------------------------------------------------
 def default_course_root() -> Path:
-    root = SOURCE_ROOT
-    if (root / "autograder" / "nbgrader_config.py").exists():
+    """The course medialit finds (:func:`medialit.course.lessons.find_course`), when it has an nbgrader set-up."""
+    root = find_course()
+    if root is not None and (root / "autograder" / "nbgrader_config.py").exists():
         return root
     raise BuildError("no course found next to the medialit package; give --course ROOT (the folder holding "
                      "solutions/, lessons/ and autograder/nbgrader_config.py)")
 
 
-def build(article_id: str, *, course_root: Path | None = None, banks_dir: Path | None = None,
-          prefix: str | None = None, templates: tuple[str, ...] = TEMPLATES, force: bool = False,
-          check: bool = True, log: Any = print) -> list[BuiltLesson]:
+def build(article_id: str, *, course_root: Path | None = None, prefix: str | None = None,
+          templates: tuple[str, ...] = TEMPLATES, force: bool = False, check: bool = True,
+          log: Any = print) -> list[BuiltLesson]:
     """Build, release and check the lesson set of a reviewed article (see the module docstring)."""
     saved = os.environ.get("MEDIALIT_QUESTIONS")
     try:
-        return _build(article_id, course_root, banks_dir, prefix, templates, force, check, log)
-    finally:  # the banks folder was put on the search path for this build only
+        return _build(article_id, course_root, prefix, templates, force, check, log)
+    finally:  # the lesson folders may have been put on the search path for this build only
         if saved is None:
             os.environ.pop("MEDIALIT_QUESTIONS", None)
         else:
             os.environ["MEDIALIT_QUESTIONS"] = saved
 
 
-def _build(article_id: str, course_root: Path | None, banks_dir: Path | None, prefix: str | None,
-           templates: tuple[str, ...], force: bool, check: bool, log: Any) -> list[BuiltLesson]:
+def _build(article_id: str, course_root: Path | None, prefix: str | None, templates: tuple[str, ...],
+           force: bool, check: bool, log: Any) -> list[BuiltLesson]:
     import yaml
 
     from medialit.articles.article import load_article
-    from medialit.questions.bank import check_bank
+    from medialit.questions import check_bank
 
     article = load_article(article_id)
     if not article.reviewed:
@@ -486,23 +470,19 @@ def _build(article_id: str, course_root: Path | None, banks_dir: Path | None, pr
     course_root = Path(course_root) if course_root else default_course_root()
     if not (course_root / "autograder" / "nbgrader_config.py").exists():
         raise BuildError(f"{course_root} has no autograder/nbgrader_config.py; give the course root")
-    banks_dir = Path(banks_dir) if banks_dir else DATA_DIR / "questions"
     prefix = prefix or article_id
     if not re.match(r"^[a-z0-9][a-z0-9-]*$", prefix):
         raise BuildError(f"prefix {prefix!r} is not allowed: use lower-case letters, digits and hyphens")
     env = dict(os.environ)
     env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
     env.pop("NBGRADER_EXECUTION", None)
-    if banks_dir.resolve() != (DATA_DIR / "questions").resolve():
-        env["MEDIALIT_QUESTIONS"] = os.pathsep.join(x for x in (str(banks_dir), env.get("MEDIALIT_QUESTIONS")) if x)
-        os.environ["MEDIALIT_QUESTIONS"] = env["MEDIALIT_QUESTIONS"]
     # plan every lesson before writing anything: a lesson the reference cannot support is skipped
     plans = []
     for template in templates:
         assignment = f"{prefix}-{template}"
-        bank_path = banks_dir / f"{assignment}.yaml"
+        folder = lesson_dir(course_root, assignment)
         sol_dir = course_root / "solutions" / assignment
-        existing = [p for p in (bank_path, sol_dir, course_root / "lessons" / assignment) if p.exists()]
+        existing = [p for p in (folder, sol_dir, course_root / "lessons" / assignment) if p.exists()]
         if existing and not force:
             raise BuildError(f"{assignment} exists already ({', '.join(map(str, existing))}); add --force to "
                              "rebuild it (students' submissions are not touched)")
@@ -512,17 +492,24 @@ def _build(article_id: str, course_root: Path | None, banks_dir: Path | None, pr
         if not graded:
             log(f"{assignment}: skipped, the reference supports no graded question ({'; '.join(left)})")
             continue
-        plans.append((template, assignment, bank_path, sol_dir, front, body, questions, left, graded))
+        plans.append((template, assignment, folder, sol_dir, front, body, questions, left, graded))
     if not plans:
         raise BuildError(f"the reference of {article_id} supports no graded question for the lesson(s) "
                          f"{', '.join(templates)}; add the missing annotation layers to it and review it again")
+    found = find_course()
+    if found is None or found.resolve() != course_root.resolve():
+        # the bank lookup does not read this course: put its new lesson folders on the search path
+        folders = [str(plan[2]) for plan in plans]
+        env["MEDIALIT_QUESTIONS"] = os.pathsep.join(x for x in (*folders, env.get("MEDIALIT_QUESTIONS")) if x)
+        os.environ["MEDIALIT_QUESTIONS"] = env["MEDIALIT_QUESTIONS"]
     built: list[BuiltLesson] = []
-    for template, assignment, bank_path, sol_dir, front, body, questions, left, graded in plans:
+    for template, assignment, folder, sol_dir, front, body, questions, left, graded in plans:
         bank = {"provenance": f"Generated by `medialit build {article_id}` from the template {template} "
                               f"({front['provenance'].strip()}) and the reviewed reference annotation of {article_id}.",
                 "licence": front["licence"], "notebook": assignment, "article": article_id,
                 "questions": list(questions.values())}
-        banks_dir.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(parents=True, exist_ok=True)
+        bank_path = folder / BANK_FILE
         from medialit.core.annotation import atomic_write_text
 
         atomic_write_text(bank_path, "# Generated by medialit build: edit the template or the reference, not this "
@@ -531,6 +518,8 @@ def _build(article_id: str, course_root: Path | None, banks_dir: Path | None, pr
             check_bank(bank_path)
         except ValueError as exc:
             bank_path.unlink()
+            if not any(folder.iterdir()):  # a new folder: leave nothing that looks like a lesson
+                folder.rmdir()
             raise BuildError(f"the generated bank for {assignment} is not valid (a template bug):\n{exc}") from None
         values = {"title": str(front["title"]), "article_title": article.title, "outlet": article.meta["outlet"],
                   "date": article.meta["date"], "assignment": assignment, "article_id": article_id,
@@ -542,6 +531,8 @@ def _build(article_id: str, course_root: Path | None, banks_dir: Path | None, pr
             cells = parse_source(source, f"{template} template")
         except SourceError as exc:
             raise BuildError(str(exc)) from None
+        source_path = folder / LESSON_FILE
+        atomic_write_text(source_path, source)
         sol_dir.mkdir(parents=True, exist_ok=True)
         strays = [p.name for p in sol_dir.iterdir() if p.name != f"{assignment}.ipynb"]
         if strays:  # autograde would copy them over every submission (see the module docstring)
@@ -549,8 +540,8 @@ def _build(article_id: str, course_root: Path | None, banks_dir: Path | None, pr
                              "folder first: nbgrader copies its files into the release and over submissions")
         solution = sol_dir / f"{assignment}.ipynb"
         atomic_write_text(solution, build_notebook(cells))
-        lesson = BuiltLesson(assignment, template, bank_path, solution, questions=[q["id"] for q in questions.values()],
-                             left_out=left)
+        lesson = BuiltLesson(assignment, template, bank_path, solution, source=source_path,
+                             questions=[q["id"] for q in questions.values()], left_out=left)
         built.append(lesson)
         log(f"{assignment}: {len(questions)} questions ({len(graded)} graded); left out: {len(left)}")
         proc = _nbgrader(course_root, env, "generate_assignment", assignment, "--force")
@@ -575,7 +566,8 @@ def _facts(article: Any) -> dict[str, str]:
     main = max(frames, key=lambda f: len(f.get("cues") or []))["frame"] if frames else "political"
     named = [s["name"] for s in ref.get("sources") or [] if s.get("named")]
     return {"example_hedge": hedges[0] if hedges else "may", "example_loaded": loaded[0] if loaded else "insisted",
-            "main_frame": FRAME_TEXT.get(main, main).split(" (")[0], "top_speaker": named[0] if named else "one source"}
+            "main_frame": question_texts("frame_dimension").get(main, main).split(" (")[0],
+            "top_speaker": named[0] if named else "one source"}
 
 
 def _validate(built: list[BuiltLesson], course_root: Path, env: dict[str, str], log: Any) -> None:
@@ -588,7 +580,7 @@ def _validate(built: list[BuiltLesson], course_root: Path, env: dict[str, str], 
         for lesson in built:
             sdir = copy / "solutions" / lesson.assignment
             shutil.copytree(lesson.solution.parent, sdir)
-            (sdir / f"{lesson.assignment}.answers.json").write_text(_answers_file(lesson.assignment), encoding="utf-8")
+            (sdir / f"{lesson.assignment}.answers.json").write_text(answers_text(lesson.assignment), encoding="utf-8")
             sols.append(str(sdir / lesson.solution.name))
             if lesson.release is not None:
                 rdir = copy / "lessons" / lesson.assignment

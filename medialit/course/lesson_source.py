@@ -19,7 +19,7 @@ does not spend grading time on it; students and self-study learners run it as us
 that skipping it cannot change a grade, no later code cell that is not a demo may use a
 name the demo cell binds (checked here, with Python's parser).
 
-Used by ``scripts/build_lessons.py`` (the seed lessons) and ``medialit build``.
+Used by :mod:`medialit.course.lessons` (``scripts/build_lessons.py``) and ``medialit build``.
 
 Limits: no cell attachments and no per-cell metadata beyond nbgrader's and the skip tag.
 The name check runs only in a lesson with demo cells.  It sees assignments, imports,
@@ -33,12 +33,14 @@ from __future__ import annotations
 import ast
 from typing import Any
 
+from medialit.errors import MedialitError
+
 FLAGS = {"solution", "grade", "locked", "task", "demo"}
 #: The cell tag nbclient (and so nbgrader) skips; JupyterLab ignores it.
 SKIP_TAG = "skip-execution"
 
 
-class SourceError(ValueError):
+class SourceError(MedialitError, ValueError):
     """A lesson source is malformed; the message names the file and line."""
 
 

@@ -49,6 +49,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from medialit.errors import MedialitError
+
 #: Words that make a student's own code cell able to change what grading sees.
 RISKY = re.compile(
     r"\b(record|answers?|answered|checks|AnswerStore|grading|grade|medialit|chdir|os|sys|open|exec|eval|compile|import|"
@@ -60,7 +62,7 @@ RISKY = re.compile(
 _COMMENT_OR_BLANK = re.compile(r"^\s*(#.*)?$")
 
 
-class CourseError(ValueError):
+class CourseError(MedialitError, ValueError):
     """The course or assignment is not ready for grading; the message says what to do."""
 
 
@@ -265,9 +267,17 @@ def _init_worker(course: Course) -> None:
     warnings.filterwarnings("ignore", module="nbformat")
     _STATE["course"] = course
     _STATE.pop("preprocessors", None)
-    from medialit.questions.bank import all_questions
+    from medialit.questions import all_questions
 
     all_questions()  # load the banks once per process
+
+
+def _init_pool_worker(course: Course) -> None:
+    """A worker process of the pool: the grading speed-ups on (:mod:`medialit.speedups`), then as in-process."""
+    from medialit import speedups
+
+    speedups.enable()
+    _init_worker(course)
 
 
 def _effective_answers_path(course: Course, student: str, notebook: str, qid: str) -> Path | None:
@@ -276,7 +286,7 @@ def _effective_answers_path(course: Course, student: str, notebook: str, qid: st
     Autograde's folder holds the submission plus the source folder's non-notebook files
     (minus ignored and ``exclude_overwriting`` ones), which replace same-named files.
     """
-    from medialit.questions.bank import find_question
+    from medialit.questions import find_question
 
     sub = course.submitted_dir(student)
     src = course.source_dir()
@@ -628,7 +638,7 @@ def grade_class(course: Course, students: list[str] | None = None, jobs: int | N
         import multiprocessing
 
         ctx = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
-        with ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_worker, initargs=(course,)) as pool:
+        with ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_pool_worker, initargs=(course,)) as pool:
             for r in pool.map(grade_submission, students, chunksize=max(1, len(students) // (jobs * 8))):
                 results.append(r)
                 if progress:

@@ -13,8 +13,10 @@ import urllib.request
 from dataclasses import dataclass
 from typing import Any
 
+from medialit.errors import MedialitError
 
-class HubAPIError(RuntimeError):
+
+class HubAPIError(MedialitError, RuntimeError):
     """The hub answered with an error, or not at all."""
 
 

@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from medialit.core.paths import SOURCE_ROOT
+from medialit.errors import MedialitError
 
 STAMP = ".medialit-env.json"
 
@@ -50,7 +51,7 @@ ROLES = ("students", "instructor")
 Log = Callable[[str], None]
 
 
-class EnvError(RuntimeError):
+class EnvError(MedialitError, RuntimeError):
     """An environment could not be built; the message names the failing step."""
 
 

@@ -33,11 +33,13 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from medialit.errors import MedialitError
+
 FORMATS = ("canvas", "moodle")
 ROSTER_FIELDS = ("username", "sis_id", "login_id", "email", "first_name", "last_name", "section")
 
 
-class ExportError(ValueError):
+class ExportError(MedialitError, ValueError):
     """The roster or gradebook cannot be exported; the message says what to fix."""
 
 

@@ -17,6 +17,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+from medialit.errors import MedialitError
 from medialit.hub.api import HubAPI
 from medialit.hub.config import admin_token
 from medialit.hub.site import HubSite
@@ -25,7 +26,7 @@ from medialit.hub.site import HubSite
 LOCAL_PROXY = Path(".hub-tools") / "node_modules" / ".bin" / "configurable-http-proxy"
 
 
-class HubError(RuntimeError):
+class HubError(MedialitError, RuntimeError):
     """The hub could not be started or stopped; the message says what to look at."""
 
 

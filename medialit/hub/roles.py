@@ -11,12 +11,13 @@ import subprocess
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from medialit.errors import MedialitError
 from medialit.hub.course_folder import nbgrader_dir
 from medialit.hub.site import HubSite
 from medialit.hub.users import run_as
 
 
-class RoleError(RuntimeError):
+class RoleError(MedialitError, RuntimeError):
     """A command run as a class member failed; the message has its output."""
 
 

@@ -45,7 +45,7 @@ def prepare() -> None:
 
     import medialit.hub.exchange_guard  # noqa: F401
     from medialit.answers.store import AnswerStore  # noqa: F401
-    from medialit.questions.bank import all_questions
+    from medialit.questions import all_questions
 
     all_questions()
 
@@ -74,7 +74,7 @@ def exchange_action(site: HubSite, action: str, lesson: str) -> None:
 def answer(lesson: str, quality: str, folder: Path) -> int:
     """Write the answers file of ``lesson`` in ``folder`` as a ``quality`` student would; returns how many."""
     from medialit.answers.store import AnswerStore
-    from medialit.questions.bank import key_answer, questions_for_notebook
+    from medialit.questions import key_answer, questions_for_notebook
 
     if quality == "none":
         return 0
@@ -86,7 +86,7 @@ def answer(lesson: str, quality: str, folder: Path) -> int:
         if quality == "good":
             value = key_answer(q)
         else:
-            wrong = [o["id"] for o in q.data.get("options", []) if not o.get("correct")]
+            wrong = [o["id"] for o in q.options if not o.get("correct")]
             if not wrong:
                 continue
             value = wrong[0] if q.type == "single" else [wrong[0]]

@@ -20,13 +20,15 @@ import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from medialit.errors import MedialitError
+
 DEFAULT_ROOT = Path("/srv/medialit-hub")
 DEFAULT_EXCHANGE = Path("/srv/nbgrader/exchange")
 DEFAULT_PREFIX = "mlhub-"
 COURSE_ID = "medialit"
 
 
-class SiteError(RuntimeError):
+class SiteError(MedialitError, RuntimeError):
     """The site folder is missing or unreadable; the message says what to run."""
 
 

@@ -19,11 +19,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from medialit.errors import MedialitError
+
 #: What a username may look like (Debian's default NAME_REGEX, lower case, at most 32).
 NAME = re.compile(r"^[a-z_][a-z0-9_-]{0,31}$")
 
 
-class UserError(RuntimeError):
+class UserError(MedialitError, RuntimeError):
     """An account could not be created, found or removed; the message says why."""
 
 

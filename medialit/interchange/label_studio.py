@@ -25,14 +25,14 @@ from __future__ import annotations
 from typing import Any
 from xml.sax.saxutils import quoteattr
 
+from medialit.core import layers
 from medialit.interchange.offsets import OffsetError, OffsetMap
 from medialit.interchange.regions import ATTRS, LABELS, ExchangeError, Region, Regions, allowed_values, to_regions
 
 FROM_NAME = "label"
 TO_NAME = "text"
-COLOURS = {"SPEAKER": "#1f77b4", "CUE": "#ff7f0e", "CONTENT": "#9edae5", "HEDGE": "#ffdd57", "BOOSTER": "#e377c2",
-           "CLAIM": "#c7c7c7", "FRAME": "#17becf", "LOADED": "#d62728", "SCARE_QUOTE": "#8c564b",
-           "METAPHOR": "#2ca02c"}
+#: label -> background colour of its regions (:mod:`medialit.core.layers`).
+COLOURS = {role.label: role.colour for layer in layers.SPAN_LAYERS for role in layer.roles}
 
 
 def choice_name(label: str, attr: str) -> str:

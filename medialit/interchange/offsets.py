@@ -17,10 +17,12 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
+from medialit.errors import MedialitError
+
 UNITS = ("codepoints", "utf16")
 
 
-class OffsetError(ValueError):
+class OffsetError(MedialitError, ValueError):
     """An offset cannot be converted (outside the text, or inside a surrogate pair)."""
 
 

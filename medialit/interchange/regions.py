@@ -24,49 +24,26 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from medialit.core import annotation as ann
+from medialit.core import layers as layer_registry
 from medialit.core.spans import text_sha256
 from medialit.errors import ProblemsError
 
 METADATA_VERSION = 1
 
-#: layer -> (role -> label).  Frames hold a list of cues: role ``cues``.
-ROLES: dict[str, dict[str, str]] = {
-    "attributions": {"speaker": "SPEAKER", "cue": "CUE", "content": "CONTENT"},
-    "hedges": {"cue": "HEDGE"},
-    "boosters": {"cue": "BOOSTER"},
-    "claims": {"span": "CLAIM"},
-    "framing.frames": {"cues": "FRAME"},
-    "framing.loaded_language": {"span": "LOADED"},
-    "framing.scare_quotes": {"span": "SCARE_QUOTE"},
-    "framing.metaphors": {"span": "METAPHOR"},
-}
+#: layer -> (role -> label): the span fields of each layer and the labels of their regions
+#: (:mod:`medialit.core.layers`).  Frames hold a list of cues: role ``cues``.
+ROLES: dict[str, dict[str, str]] = {layer.path: {r.field: r.label for r in layer.roles}
+                                   for layer in layer_registry.SPAN_LAYERS}
 LABEL_LAYER = {label: (layer, role) for layer, roles in ROLES.items() for role, label in roles.items()}
 LABELS = list(LABEL_LAYER)
-#: The role whose region carries the item's categorical fields.
-PRIMARY_ROLE = {"attributions": "content"}
 #: label -> the item fields shown as region attributes (categorical fields of the schema).
-ATTRS: dict[str, tuple[str, ...]] = {
-    "SPEAKER": ("source_type",),
-    "CUE": ("cue_connotation",),
-    "CONTENT": ("kind",),
-    "HEDGE": ("category", "holder"),
-    "BOOSTER": ("category", "holder"),
-    "CLAIM": ("status",),
-    "FRAME": ("frame", "scope"),
-    "LOADED": ("holder",),
-    "SCARE_QUOTE": ("holder",),
-    "METAPHOR": ("holder",),
-}
-#: label -> the one attribute a label-only format (doccano) folds into the label: ``HEDGE:modal``.
-MAIN_ATTR = {"CONTENT": "kind", "HEDGE": "category", "BOOSTER": "category", "CLAIM": "status", "FRAME": "frame"}
+ATTRS: dict[str, tuple[str, ...]] = {r.label: r.attrs for layer in layer_registry.SPAN_LAYERS for r in layer.roles}
+#: label -> the one attribute a label-only format (doccano) folds into the label (``HEDGE:modal``):
+#: the label field of the layer's marked role, when items cannot do without it.
+MAIN_ATTR = {layer.marked_role.label: layer.required_attr for layer in layer_registry.SPAN_LAYERS
+             if layer.marked_role is not None and layer.required_attr}
 #: Fields a new item cannot do without.
-REQUIRED_ATTRS = {"CONTENT": ("kind",), "HEDGE": ("category",), "BOOSTER": ("category",), "CLAIM": ("status",),
-                  "FRAME": ("frame",)}
-_ID_PREFIX = {"attributions": "a", "hedges": "h", "boosters": "b", "claims": "c", "framing.frames": "f",
-              "framing.loaded_language": "ll", "framing.scare_quotes": "sq", "framing.metaphors": "m"}
-DOC_KEYS = ["schema_version", "article_id", "text_sha256", "producer", "sources", "attributions", "hedges",
-            "boosters", "framing", "claims"]
-FRAMING_KEYS = ["frames", "loaded_language", "scare_quotes", "metaphors"]
+REQUIRED_ATTRS = {label: (attr,) for label, attr in MAIN_ATTR.items()}
 
 
 class ExchangeError(ProblemsError):
@@ -98,19 +75,11 @@ class Regions:
 
 def allowed_values(label: str, attr: str) -> list[str]:
     """The values the annotation schema allows for ``attr`` of a ``label`` item."""
-    defs = ann.load_schema()["$defs"]
-    owner = {"SPEAKER": "attribution", "CUE": "attribution", "CONTENT": "attribution", "FRAME": "frame",
-             "CLAIM": "claim", "HEDGE": "stance_cue", "BOOSTER": "stance_cue"}.get(label, "noted_span")
-    prop = defs[owner]["properties"][attr]
-    if "$ref" in prop:  # source_type refers to the source definition
-        prop = defs["source"]["properties"]["type"]
-    return list(prop["enum"])
+    return layer_registry.field_values(LABEL_LAYER[label][0], attr)
 
 
 def _layer_items(doc: dict[str, Any], layer: str) -> list[dict[str, Any]]:
-    if layer.startswith("framing."):
-        return (doc.get("framing") or {}).get(layer.split(".", 1)[1]) or []
-    return doc.get(layer) or []
+    return layer_registry.items(doc, layer)
 
 
 def _item_spans(layer: str, item: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
@@ -156,11 +125,10 @@ def to_regions(doc: dict[str, Any], native: Callable[[str, str], bool] = lambda 
                 used.add(rid)
                 rid_of[role] = rid
                 attrs = {}
-                if layer != "attributions" or role in ("speaker", "cue", "content"):
-                    for attr in ATTRS[label]:
-                        if attr in item and native(label, attr):
-                            attrs[attr] = item[attr]
-                            native_done.add(attr)
+                for attr in ATTRS[label]:
+                    if attr in item and native(label, attr):
+                        attrs[attr] = item[attr]
+                        native_done.add(attr)
                 regions.append(Region(rid, label, span["start"], span["end"], attrs))
                 entry["regions"].append({"rid": rid, "role": role, "label": label,
                                          "start": span["start"], "end": span["end"], "attrs": attrs})
@@ -170,8 +138,8 @@ def to_regions(doc: dict[str, Any], native: Callable[[str, str], bool] = lambda 
                 kept["cues"] = []  # rebuilt from the regions
             entry["fields"] = kept
             items_meta.append(entry)
-            if layer == "attributions":
-                chain = [rid_of[r] for r in ("speaker", "cue", "content") if r in rid_of]
+            if layer_registry.get(layer).linked:
+                chain = [rid_of[r] for r in layer_registry.get(layer).span_fields if r in rid_of]
                 relations += list(zip(chain, chain[1:], strict=False))
     meta = {
         "medialit_exchange": METADATA_VERSION,
@@ -189,10 +157,7 @@ def to_regions(doc: dict[str, Any], native: Callable[[str, str], bool] = lambda 
 
 # -- regions -> document --------------------------------------------------------------
 def _ordered(item: dict[str, Any], keys: list[str], layer: str) -> dict[str, Any]:
-    defs = ann.load_schema()["$defs"]
-    owner = {"attributions": "attribution", "hedges": "stance_cue", "boosters": "stance_cue", "claims": "claim",
-             "framing.frames": "frame"}.get(layer, "noted_span")
-    schema_order = list(defs[owner]["properties"])
+    schema_order = list(ann.load_schema()["$defs"][layer_registry.get(layer).item_def]["properties"])
     order = [k for k in keys if k in item] + [k for k in schema_order if k in item and k not in keys]
     order += [k for k in item if k not in order]
     return {k: item[k] for k in order}
@@ -259,7 +224,7 @@ def from_regions(found: Regions, text: str, article_id: str, tool: str,
                 item[attr] = value
         for reg in had:
             if _base_role(reg["role"]) != "cues" and not any(role == reg["role"] for role, _ in got):
-                if reg["role"] in ("content", "cue", "span") and (layer != "attributions" or reg["role"] == "content"):
+                if reg["role"] == layer_registry.get(layer).marked_field:
                     notes.append(f"{layer} {entry['id']}: its {reg['role']} region was deleted in {tool}; item removed")
                     item = None  # type: ignore[assignment]
                     break
@@ -276,10 +241,11 @@ def from_regions(found: Regions, text: str, article_id: str, tool: str,
         raise ExchangeError(problems, f"the {tool} annotation")
 
     doc: dict[str, Any] = {}
-    keys = meta.get("doc_keys") or DOC_KEYS
-    keys = [k for k in keys if k in DOC_KEYS] + [k for k in DOC_KEYS if k not in keys]
+    doc_keys = list(ann.load_schema()["properties"])
+    keys = meta.get("doc_keys") or doc_keys
+    keys = [k for k in keys if k in doc_keys] + [k for k in doc_keys if k not in keys]
     framing_keys = meta.get("framing_keys") or []
-    framing_keys = list(framing_keys) + [k for k in FRAMING_KEYS if k not in framing_keys]
+    framing_keys = list(framing_keys) + [k for k in layer_registry.FRAMING_LAYERS if k not in framing_keys]
     for key in keys:
         if key == "schema_version":
             doc[key] = meta.get("schema_version") or ann.SCHEMA_VERSION
@@ -311,11 +277,12 @@ def from_regions(found: Regions, text: str, article_id: str, tool: str,
 
 
 def _new_id(layer: str, used_ids: set[str]) -> str:
+    prefix = layer_registry.get(layer).id_prefix
     n = 1
-    while f"{_ID_PREFIX[layer]}{n}" in used_ids:
+    while f"{prefix}{n}" in used_ids:
         n += 1
-    used_ids.add(f"{_ID_PREFIX[layer]}{n}")
-    return f"{_ID_PREFIX[layer]}{n}"
+    used_ids.add(f"{prefix}{n}")
+    return f"{prefix}{n}"
 
 
 def _describe(r: Region, text: str) -> str:
@@ -389,7 +356,8 @@ def _add_new_items(new: list[Region], relations: list[tuple[str, str]], layers: 
     # one-span items
     for r in new:
         layer, role = LABEL_LAYER[r.label]
-        if layer in ("attributions", "framing.frames"):
+        spec = layer_registry.get(layer)
+        if spec.linked or any(x.is_list for x in spec.roles):  # made above, from relations or by frame
             continue
         item = {"id": _new_id(layer, used_ids), role: span(r)}
         item.update({k: v for k, v in r.attrs.items() if k in ATTRS[r.label]})

@@ -21,7 +21,7 @@ def answered(qid: str) -> float | None:
     """
     from medialit.answers.store import AnswersFileWarning, AnswerStore
     from medialit.grading.score import find_answers_file
-    from medialit.questions.bank import QuestionBankError, UnknownQuestionError, find_question
+    from medialit.questions import QuestionBankError, UnknownQuestionError, find_question
 
     try:
         question = find_question(qid)

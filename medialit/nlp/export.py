@@ -8,12 +8,18 @@ from typing import Any
 from spacy.tokens import Doc
 
 from medialit import __version__
+from medialit.core import layers
 from medialit.core.annotation import new_document, validate
 from medialit.nlp.attributions import polnear_view
 
 #: Page parts where the codebook annotates no attributions, hedges or boosters (they are not
 #: part of what the report asserts); framing cues are kept everywhere.
 NOT_ASSERTED_PARTS = frozenset({"section", "furniture", "credit", "byline", "dateline", "related"})
+
+
+def prefix(layer: str) -> str:
+    """The id prefix of the layer's items (``h`` for hedges: ``h1``, ``h2``...)."""
+    return layers.get(layer).id_prefix
 
 
 def producer_name() -> str:
@@ -24,6 +30,11 @@ def producer_name() -> str:
     except Exception:  # noqa: BLE001 - a name is only informative here
         model = "unknown model"
     return f"medialit {__version__} analyzers on {model}"
+
+
+def _layer(doc: Doc, name: str) -> Any:
+    """``doc._.<name>``, or None when no medialit component has added that attribute."""
+    return doc._.get(name) if Doc.has_extension(name) else None
 
 
 def to_annotation(doc: Doc, article_id: str = "analyzed-text",
@@ -47,7 +58,7 @@ def to_annotation(doc: Doc, article_id: str = "analyzed-text",
     def asserted(offset: int) -> bool:
         return part_at is None or part_at(offset) not in NOT_ASSERTED_PARTS
 
-    attributions = doc._.attributions
+    attributions = _layer(doc, "attributions")
     if attributions is not None and convention == "polnear":
         attributions = polnear_view(attributions)
     elif convention != "codebook":
@@ -57,20 +68,23 @@ def to_annotation(doc: Doc, article_id: str = "analyzed-text",
         for a in attributions:
             if not asserted(a.content_start):
                 continue
-            item = a.to_json(f"a{len(items) + 1}")
+            item = a.to_json(f"{prefix('attributions')}{len(items) + 1}")
             part = part_at(a.content_start) if part_at else None
             if part:
                 item["part"] = part
             items.append(item)
         out["attributions"] = items
-    if doc._.hedges is not None:
-        hedges = [h for h in doc._.hedges if asserted(h.start)]
-        boosters = [b for b in doc._.boosters or [] if asserted(b.start)]
-        out["hedges"] = [h.to_json(f"h{i}") for i, h in enumerate(hedges, 1)]
-        out["boosters"] = [b.to_json(f"b{i}") for i, b in enumerate(boosters, 1)]
-    if doc._.loaded_language is not None:
+    hedges = _layer(doc, "hedges")
+    if hedges is not None:
+        hedges = [h for h in hedges if asserted(h.start)]
+        boosters = [b for b in _layer(doc, "boosters") or [] if asserted(b.start)]
+        out["hedges"] = [h.to_json(f"{prefix('hedges')}{i}") for i, h in enumerate(hedges, 1)]
+        out["boosters"] = [b.to_json(f"{prefix('boosters')}{i}") for i, b in enumerate(boosters, 1)]
+    loaded = _layer(doc, "loaded_language")
+    if loaded is not None:
         out["framing"] = {
-            "loaded_language": [x.to_json(f"ll{i}") for i, x in enumerate(doc._.loaded_language, 1)],
-            "scare_quotes": [x.to_json(f"sq{i}") for i, x in enumerate(doc._.scare_quotes or [], 1)],
+            "loaded_language": [x.to_json(f"{prefix('framing.loaded_language')}{i}") for i, x in enumerate(loaded, 1)],
+            "scare_quotes": [x.to_json(f"{prefix('framing.scare_quotes')}{i}")
+                             for i, x in enumerate(_layer(doc, "scare_quotes") or [], 1)],
         }
     return validate(out, text, where=f"analyzer output for {article_id}")

@@ -29,12 +29,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from medialit.errors import MedialitError
+
 _REPO = Path(__file__).resolve().parents[2]
 _WORD = re.compile(r"\w+")
 _STOP = {"the", "a", "an", "of", "said", "says"}
 
 
-class PolnearMissing(FileNotFoundError):
+class PolnearMissing(MedialitError, FileNotFoundError):
     """The PolNeAR folder (or a split of it) is not there."""
 
 

@@ -11,7 +11,7 @@ import pytest
 from medialit.answers import store as answers
 from medialit.answers.store import AnswersFileError, AnswersFileWarning, AnswerStore
 from medialit.core.annotation import schema_problems
-from medialit.questions.bank import AnswerFormError, find_question
+from medialit.questions import AnswerFormError, find_question
 from tests.support.quiz_env import NOTEBOOK, answers_file, offsets, setup_quiz_env
 
 

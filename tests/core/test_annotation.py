@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import copy
 import json
+import os
+import stat
 
 import pytest
 
@@ -153,3 +155,20 @@ def test_atomic_write_keeps_old_file_when_writing_fails(tmp_path, monkeypatch):
         ann.atomic_write_text(target, "new")
     assert target.read_text(encoding="utf-8") == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["answers.json"], "no temporary file is left behind"
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o077])
+def test_atomic_write_with_a_mode_follows_the_umask(tmp_path, monkeypatch, umask):
+    old = os.umask(umask)
+    try:
+        ann.atomic_write_text(tmp_path / "shared.html", "page", mode=0o666)
+        ann.atomic_write_text(tmp_path / "private.json", "{}")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "shared.html").stat().st_mode) == 0o666 & ~umask
+    assert stat.S_IMODE((tmp_path / "private.json").stat().st_mode) == 0o600
+    monkeypatch.setattr("os.replace", lambda *a: (_ for _ in ()).throw(OSError("disk full")))
+    with pytest.raises(OSError, match="disk full"):
+        ann.atomic_write_text(tmp_path / "shared.html", "new", mode=0o666)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["private.json", "shared.html"]
+    assert (tmp_path / "shared.html").read_text(encoding="utf-8") == "page"

@@ -15,6 +15,7 @@ import pytest
 from medialit.articles.article import load_article
 from medialit.core import annotation as ann
 from medialit.course.build import TEMPLATES, make_questions, parse_source, read_template, release_leaks, render
+from medialit.course.lessons import lesson_ids, solution_text
 from tests.support.nbgrader_course import make_course
 
 PRACTICE = "wrenmouth-tide-2025-06-04-desalination-plant"
@@ -105,8 +106,8 @@ def test_unreviewed_article_is_refused(tmp_path):
 @pytest.mark.nbgrader
 def test_build_releases_and_checks_a_lesson_set_that_grades(tmp_path):
     course = make_course(tmp_path / "course", ["00-orientation"])
-    banks = tmp_path / "banks"
-    out = medialit("build", PRACTICE, "--course", str(course), "--banks", str(banks), "--prefix", "wren")
+    folders = {t: course / "autograder" / "lesson-sources" / f"wren-{t}" for t in TEMPLATES}
+    out = medialit("build", PRACTICE, "--course", str(course), "--prefix", "wren")
     assert out.returncode == 0, out.stdout + out.stderr
     assert out.stdout.count("ok        nbgrader validate (solution)") == 3
     assert out.stdout.count("ok        nbgrader validate --invert (release)") == 3
@@ -120,18 +121,23 @@ def test_build_releases_and_checks_a_lesson_set_that_grades(tmp_path):
         for folder in ("solutions", "lessons"):
             nb = json.loads((course / folder / name / f"{name}.ipynb").read_text(encoding="utf-8"))
             assert all(c["outputs"] == [] for c in nb["cells"] if c["cell_type"] == "code")
-        assert (banks / f"{name}.yaml").exists()
+        assert sorted(p.name for p in folders[template].iterdir()) == ["lesson.md", "questions.yaml"]
+        # the lesson's source rebuilds its solution, as the seed lessons' sources do
+        solution = course / "solutions" / name / f"{name}.ipynb"
+        assert solution_text(course, name) == solution.read_text(encoding="utf-8")
+    assert {f"wren-{t}" for t in TEMPLATES} <= set(lesson_ids(course))
 
     # building again is refused without --force
-    again = medialit("build", PRACTICE, "--course", str(course), "--banks", str(banks), "--prefix", "wren",
+    again = medialit("build", PRACTICE, "--course", str(course), "--prefix", "wren",
                      "--lessons", "hedges", "--no-check")
     assert again.returncode == 2 and "exists already" in again.stderr and "--force" in again.stderr
 
     # a class submits the generated hedges lesson and medialit grade scores it
     from tests.support.synthetic_class import make_class, write_submission
 
-    env = dict(os.environ, MEDIALIT_QUESTIONS=str(banks))
-    os.environ["MEDIALIT_QUESTIONS"] = str(banks)
+    banks = os.pathsep.join(str(folder) for folder in folders.values())
+    env = dict(os.environ, MEDIALIT_QUESTIONS=banks)
+    os.environ["MEDIALIT_QUESTIONS"] = banks
     try:
         release = json.loads((course / "lessons" / "wren-hedges" / "wren-hedges.ipynb").read_text(encoding="utf-8"))
         for sub in make_class("wren-hedges", release, 12, seed=3):

@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import json
-import sys
 
 import pytest
 
 from medialit.course.lesson_source import SKIP_TAG, SourceError, build_notebook, parse_source
+from medialit.course.lessons import lesson_ids
 from tests.support.paths import REPO
 
 ROOT = REPO
-sys.path.insert(0, str(ROOT / "scripts"))
-
-import build_lessons  # noqa: E402
 
 SOURCE = """%% markdown
 # A lesson
@@ -81,7 +78,7 @@ def test_ipython_magics_are_fine_and_a_lesson_without_demos_is_not_parsed():
     assert parse_source("%% code\n%matplotlib inline\n\n%% code\nthis is not python\n")
 
 
-@pytest.mark.parametrize("lesson", build_lessons.LESSONS)
+@pytest.mark.parametrize("lesson", lesson_ids(ROOT))
 def test_released_demo_cells_keep_their_skip_tag(lesson):
     """generate_assignment keeps the tag, so students' copies are skipped when they are graded too."""
     for folder in ("solutions", "lessons"):

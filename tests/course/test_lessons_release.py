@@ -9,19 +9,15 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
-
-import build_lessons  # noqa: E402
-
+from medialit.course import lessons as course_lessons
 from tests.support.paths import REPO
 
 ROOT = REPO
-LESSONS = build_lessons.LESSONS
+LESSONS = course_lessons.lesson_ids(ROOT)
 
 
 def cells(path: Path) -> list[dict]:
@@ -56,7 +52,7 @@ def test_every_lesson_is_released_as_one_notebook():
 
 @pytest.mark.parametrize("lesson", LESSONS)
 def test_solution_notebook_is_built_from_its_source(lesson):
-    built = build_lessons.solution_text(lesson)
+    built = course_lessons.solution_text(ROOT, lesson)
     assert (ROOT / "solutions" / lesson / f"{lesson}.ipynb").read_text(encoding="utf-8") == built, (
         "solutions/ is out of date: run .venv/bin/python scripts/build_lessons.py"
     )
@@ -65,7 +61,7 @@ def test_solution_notebook_is_built_from_its_source(lesson):
 @pytest.mark.parametrize("lesson", LESSONS)
 def test_solution_answers_file_holds_the_current_keys(lesson):
     path = ROOT / "solutions" / lesson / f"{lesson}.answers.json"
-    assert path.read_text(encoding="utf-8") == build_lessons.answers_text(lesson), (
+    assert path.read_text(encoding="utf-8") == course_lessons.answers_text(lesson), (
         f"{path.name} does not hold the current keys (a bank or a reference annotation changed): "
         "run .venv/bin/python scripts/build_lessons.py"
     )
@@ -83,7 +79,7 @@ def test_notebooks_have_no_outputs_or_execution_counts(lesson):
 def test_lesson_structure(lesson):
     """Objectives and time first, a progress panel, practice and graded items, a code
     exercise with hidden tests, and a written answer graded by hand at the end."""
-    from medialit.questions.bank import questions_for_notebook
+    from medialit.questions import questions_for_notebook
 
     sol = cells(ROOT / "solutions" / lesson / f"{lesson}.ipynb")
     first = source(sol[0])
@@ -143,7 +139,7 @@ def test_release_has_no_solution_code_or_anchor_text(lesson):
 
 def test_release_has_no_keys():
     """No option marked correct, no key offsets, no feedback of a graded option or item."""
-    from medialit.questions.bank import all_questions
+    from medialit.questions import all_questions
 
     text = release_text()
     assert not re.search(r"\bcorrect\b[\"']?\s*[:=]\s*(true|True)", text)
@@ -161,7 +157,7 @@ def test_release_has_no_keys():
 
 def test_graded_questions_have_keys_and_ids_match_lessons():
     """Each lesson's bank is used by that lesson only, and its ids carry the lesson number."""
-    from medialit.questions.bank import questions_for_notebook
+    from medialit.questions import questions_for_notebook
 
     for n, lesson in enumerate(LESSONS):
         for q in questions_for_notebook(lesson):

@@ -126,7 +126,7 @@ def test_parallel_and_serial_grading_agree_and_match_direct_scoring(base_course,
     cell's points equal medialit.grading.score.score on the student's stored answer."""
     from medialit.answers.store import AnswerStore
     from medialit.grading.score import score
-    from medialit.questions.bank import find_question
+    from medialit.questions import find_question
 
     course = load_course(base_course / "autograder", LESSON)
     one = grade_class(course, jobs=1)

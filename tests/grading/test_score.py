@@ -8,7 +8,7 @@ import pytest
 
 from medialit.answers.store import AnswerStore
 from medialit.grading.score import grade, score
-from medialit.questions.bank import find_question
+from medialit.questions import find_question
 from tests.support.quiz_env import NOTEBOOK, answers_file, offsets, setup_quiz_env
 
 

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.hub
 
 WHERE_IS_MEDIALIT = "import medialit, nbgrader; print(medialit.__file__); print(nbgrader.__file__)"
 GRADED_KEYS = """
-from medialit.questions.bank import all_questions, key_answer
+from medialit.questions import all_questions, key_answer
 found = []
 for q in all_questions().values():
     if q.mode == "graded" and q.type != "text":

@@ -186,7 +186,7 @@ def test_the_dockerfile_steps_use_files_and_commands_that_exist(tmp_path):
     configure = re.search(r"medialit (hub configure-env [^&]+)", run).group(1).split()
     for role in ("students", "instructor"):
         parsed = build_parser().parse_args([a.replace('"${ROLE}"', role) for a in configure])
-        assert parsed.role == role and parsed.func.__name__ == "cmd_configure_env"
+        assert parsed.role == role and parsed.hub_command == "configure-env"
     assert '"jupyterhub==${JUPYTERHUB_VERSION}"' in run and "ngshare-exchange" in run
     assert args["JUPYTERHUB_VERSION"].startswith("5."), "the chart's hub is JupyterHub 5"
 

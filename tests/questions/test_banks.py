@@ -6,7 +6,7 @@ import textwrap
 
 import pytest
 
-from medialit.questions.bank import (
+from medialit.questions import (
     AnswerFormError,
     QuestionBankError,
     UnknownQuestionError,
@@ -197,7 +197,7 @@ def test_duplicate_ids_across_banks_are_reported(env, tmp_path, monkeypatch):
           prompt: Again?
         """)
     monkeypatch.setenv("MEDIALIT_QUESTIONS", f"{FIXTURES / 'questions'}:{extra}")
-    from medialit.questions.bank import bank_problems
+    from medialit.questions import bank_problems
 
     assert find_question("ex-single").type == "single"  # the first bank wins
     assert any("'ex-single' is in both" in p for p in bank_problems())

@@ -8,16 +8,19 @@ a synthetic class through the command line and the instructor notebook.
 
 from __future__ import annotations
 
+import html
 import json
+import os
+import stat
 import subprocess
 import sys
 
 import pytest
 
 from medialit.report.agreement import alpha, coincidences, pairwise_with
-from tests.support.instructor_course import LESSON, build_course, synthetic_class
+from tests.support.instructor_course import LESSON, build_course, fail_autograde, synthetic_class
 from tests.support.nbgrader_course import ROOT, read_notebook
-from tests.support.paths import REPO
+from tests.support.paths import ARTIFACTS, REPO
 from tests.support.synthetic_class import Submission, answers_document, key_answer
 
 N = None
@@ -54,8 +57,9 @@ def test_alpha_edge_cases():
 # -- a hand-written class -------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def small_course(tmp_path_factory):
-    """Four students of lesson 3 with known answers to the spans question l3-liu."""
-    from medialit.questions.bank import find_question, questions_for_notebook
+    """Four students of lesson 3 with known answers to the spans question l3-liu, and a fifth
+    (eve) whose notebook crashed nbgrader autograde."""
+    from medialit.questions import find_question, questions_for_notebook
 
     release = read_notebook(ROOT / "lessons" / LESSON / f"{LESSON}.ipynb")
     qs = [q for q in questions_for_notebook(LESSON) if q.mode == "graded"]
@@ -79,6 +83,7 @@ def small_course(tmp_path_factory):
     out = subprocess.run([sys.executable, "-m", "medialit.cli", "grade", str(course / "autograder"), LESSON],
                          capture_output=True, text=True, timeout=600)
     assert out.returncode == 0, out.stderr
+    fail_autograde(course, "eve")
     return course, refs
 
 
@@ -116,6 +121,81 @@ def test_question_table_matches_the_gradebook(small_course):
     assert liu["full"] == 0.25 and liu["zero"] == 0.5  # ana full; cai and dee zero
     assert rows["l3-holders"]["difficulty"] == 1.0 and rows["l3-holders"]["discrimination"] is None  # no variation
     assert totals(data)["ana"] > totals(data)["ben"] > totals(data)["cai"]
+
+
+def test_a_student_whose_autograde_failed_is_not_counted_as_graded(small_course, tmp_path):
+    from medialit.report.class_report import build_report, gather, question_table, totals
+
+    course, _ = small_course
+    data = gather(course / "autograder", LESSON)
+    assert data.students == ["ana", "ben", "cai", "dee"]
+    assert "eve" not in totals(data)
+    assert "autograde" in data.not_graded["eve"]
+    assert {r["grade_id"]: r["graded"] for r in question_table(data)}["l3-liu"] == 4
+    build_report(course / "autograder", LESSON, tmp_path / "rep")
+    report = json.loads((tmp_path / "rep" / "report.json").read_text(encoding="utf-8"))
+    assert report["students"] == 4 and "eve" not in report["totals"]
+    assert [s["student"] for s in report["not_graded"]] == ["eve"]
+
+
+def test_report_files_follow_the_umask(small_course, tmp_path):
+    from medialit.report.class_report import build_report
+
+    course, _ = small_course
+    for umask, expected in ((0o022, 0o644), (0o027, 0o640)):
+        old = os.umask(umask)
+        try:
+            build_report(course / "autograder", LESSON, tmp_path / oct(umask))
+        finally:
+            os.umask(old)
+        for f in sorted((tmp_path / oct(umask)).iterdir()):
+            mode = stat.S_IMODE(f.stat().st_mode)
+            assert mode == expected, f"{f.name}: {mode:o} under umask {umask:o}"
+
+
+def test_report_opens_with_what_to_act_on(small_course, tmp_path):
+    from medialit.questions import find_question
+    from medialit.report.class_report import AUTOGRADE_FAILED, build_report
+
+    course, refs = small_course
+    liu = find_question("l3-liu")
+    page = build_report(course / "autograder", LESSON, tmp_path / "rep").read_text(encoding="utf-8")
+    report = json.loads((tmp_path / "rep" / "report.json").read_text(encoding="utf-8"))
+    # every other question was answered with the key by everyone: only l3-liu is left to reteach
+    (row,) = report["reteach"]
+    assert row["grade_id"] == "l3-liu" and row["answered"] == 3
+    # ben and cai both missed the second passage (and three more ties of two, listed after it in bank order)
+    assert row["wrong_answer"].startswith("missed") and f"“{refs[1][0].text}”" in row["wrong_answer"]
+    assert row["wrong_students"] == 2 and row["feedback"] == (refs[1][2] or liu.explanation)
+    assert [r["student"] for r in report["needs_help"]["students"]] == ["eve"]
+    assert report["needs_help"]["students"][0]["reasons"] == [AUTOGRADE_FAILED]
+    assert report["skills"] == [{"skill": "hedges", "questions": 5, LESSON: report["skills"][0][LESSON],
+                                 "all": report["skills"][0][LESSON]}]
+    positions = [page.index(f'id="{anchor}"') for anchor in ("reteach", "help", "skills", "cells", "question-l3-liu",
+                                                             "agreement")]
+    assert positions == sorted(positions), "the sections a teacher acts on come first"
+    assert html.escape(row["feedback"]) in page and html.escape(AUTOGRADE_FAILED) in page
+    assert html.escape(report["needs_help"]["rule"]) in page
+    # the passage everyone who answered found is in the reference table, not among the missed
+    assert all(r["hit_rate"] < 1 for r in report["spans"]["l3-liu"]["most_missed"])
+
+
+@pytest.mark.browser
+def test_report_page_passes_axe_in_chromium(small_course, tmp_path):
+    from medialit.report.class_report import build_report
+    from tests.support.axe import assert_accessible
+    from tests.support.browser import chromium_page
+
+    course, _ = small_course
+    page_path = build_report(course / "autograder", LESSON, tmp_path / "rep")
+    with chromium_page() as page:
+        page.goto(page_path.as_uri())
+        page.wait_for_load_state("load")
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "report-small-class.png"), full_page=True)
+        images = page.eval_on_selector_all("img", "els => els.map(e => [e.getAttribute('src'), e.naturalWidth])")
+        assert images and all(width > 0 for _, width in images), images  # every plot loads
+        assert_accessible(page)
 
 
 def test_agreement_on_the_small_class(small_course):

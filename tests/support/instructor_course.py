@@ -64,3 +64,25 @@ def gradebook_rows(course: Path, lesson: str, students) -> dict[str, dict]:
                     "timestamp": sub.timestamp,
                 }
     return out
+
+
+def crashing_notebook(lesson: str = LESSON) -> dict:
+    """The released notebook with a cell of the student's own that kills the kernel: autograde fails on it."""
+    nb = read_notebook(ROOT / "lessons" / lesson / f"{lesson}.ipynb")
+    nb["cells"].insert(3, {"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [],
+                           "source": "import os\nos._exit(1)"})
+    return nb
+
+
+def fail_autograde(course: Path, student: str, lesson: str = LESSON) -> None:
+    """Submit a notebook that kills its kernel for ``student`` and run ``nbgrader autograde`` on it.
+
+    Autograde fails as it does in a real class: it records the submission in the gradebook
+    (with no score for any cell) and removes the student's autograded folder.
+    """
+    from tests.support.nbgrader_course import submit
+
+    submit(course, student, lesson, crashing_notebook(lesson), None)
+    proc = nbgrader(course, "autograde", lesson, "--student", student, check=False)
+    assert "There was an error processing assignment" in proc.stdout + proc.stderr, proc.stderr[-2000:]
+    assert not (course / "autograder" / "autograded" / student / lesson).exists()

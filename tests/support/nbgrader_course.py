@@ -16,10 +16,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from medialit.course.lessons import lesson_ids
 from tests.support.paths import REPO
 
 ROOT = REPO
-LESSONS = ["00-orientation", "01-sources", "02-framing", "03-hedges", "04-capstone"]
+LESSONS = lesson_ids(ROOT)
 BIN = Path(sys.executable).parent
 
 
@@ -80,7 +81,7 @@ def student_notebook(lesson: str, code: dict[str, str] | None = None) -> dict[st
 
 def answers_document(lesson: str, answers: dict[str, Any]) -> dict[str, Any]:
     """An answers file as the widgets write it: each raw value put in its stored form."""
-    from medialit.questions.bank import find_question
+    from medialit.questions import find_question
 
     stored = {}
     for qid, value in answers.items():
@@ -91,7 +92,7 @@ def answers_document(lesson: str, answers: dict[str, Any]) -> dict[str, Any]:
 
 def key_answer(qid: str) -> Any:
     """The reference answer to a question, in the form a student's widget records."""
-    from medialit.questions.bank import find_question, key_answer
+    from medialit.questions import find_question, key_answer
 
     return key_answer(find_question(qid))
 

@@ -40,56 +40,22 @@ class Submission:
 
 
 def key_answer(q: Any) -> Any:
-    """The reference answer as a widget records it; a stock sentence for a written question."""
-    from medialit.questions.bank import key_answer as reference
-
-    return "A short written answer about the article." if q.type == "text" else reference(q)
-
-
-def _words_in(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    import re
-
-    return [(m.start() + start, m.end() + start) for m in re.finditer(r"\w[\w’'-]*", text[start:end])]
+    """The full-marks answer as a widget records it (a stock sentence for a written question)."""
+    return q.kind.synthetic_key()
 
 
 def varied_answer(q: Any, rng: random.Random, quality: float) -> Any:
-    """An answer to ``q``: right with probability ``quality``, else wrong in a realistic way."""
-    if q.type == "single":
-        return q.correct_options[0] if rng.random() < quality else rng.choice(q.option_ids)
-    if q.type == "multiple":
-        return [o for o in q.option_ids if (o in q.correct_options) == (rng.random() < 0.5 + quality / 2)]
-    if q.type == "classify":
-        cats = [c["id"] for c in q.categories]
-        return {it["id"]: it["answer"] if rng.random() < quality else rng.choice(cats)
-                for it in q.items if rng.random() < 0.95}
-    if q.type == "rate":
-        lo, hi = q.scale
-        key = int(q.data["answer"])
-        return key if rng.random() < quality else min(hi, max(lo, key + rng.choice([-2, -1, 1, 2])))
-    if q.type == "spans":
-        text = q.article.text
-        spans = []
-        for s, label, _ in q.key_spans():
-            r = rng.random()
-            if r > 0.25 + 0.75 * quality:
-                continue  # missed
-            start, end = s.start, s.end
-            words = _words_in(text, start, end)
-            if len(words) > 2 and rng.random() < 0.3:  # trimmed or stretched by a word
-                start, end = (words[1][0], end) if rng.random() < 0.5 else (start, words[-2][1])
-            if label is not None and len(q.label_ids) > 1 and rng.random() > quality:
-                label = rng.choice(q.label_ids)
-            spans.append({"start": start, "end": end, "label": label})
-        ranges = [r for r in q.region_ranges() if _words_in(text, *r)]
-        for _ in range(rng.choice([0, 0, 1, 2]) if ranges else 0):  # extra passages, each inside one range
-            words = _words_in(text, *rng.choice(ranges))
-            i = rng.randrange(len(words))
-            j = min(len(words) - 1, i + rng.randrange(1, 6))
-            spans.append({"start": words[i][0], "end": words[j][1], "label": rng.choice(q.label_ids)})
-        uniq = {(d["start"], d["end"], d["label"]): d for d in spans}
-        return list(uniq.values())
-    return rng.choice(["", "The headline is stronger than the body.", "I think the sources are one-sided because "
-                       "only officials from one side are quoted directly."])
+    """An answer to ``q``: right with probability ``quality``, else wrong in a realistic way
+    (each question type says how: ``synthetic_answer`` of its class)."""
+    return q.kind.synthetic_answer(rng, quality)
+
+
+def other_kind(kind: str) -> str:
+    """A question type other than ``kind`` for a wrong-kind answer: one a teacher marks when there is one."""
+    from medialit.questions.types import type_class, type_names
+
+    others = [n for n in type_names() if n != kind]
+    return next((n for n in others if not type_class(n).auto_scored), others[0])
 
 
 def answers_document(lesson: str, questions: list[Any], answers: dict[str, Any],
@@ -100,7 +66,7 @@ def answers_document(lesson: str, questions: list[Any], answers: dict[str, Any],
             continue
         stored[q.id] = {"kind": q.type, "value": q.check_answer(answers[q.id]), "updated": "2026-11-28T10:00:00+00:00"}
     if wrong_kind and wrong_kind in stored:
-        stored[wrong_kind]["kind"] = "text" if stored[wrong_kind]["kind"] != "text" else "single"
+        stored[wrong_kind]["kind"] = other_kind(stored[wrong_kind]["kind"])
     return {"schema_version": 1, "notebook": lesson, "answers": stored}
 
 
@@ -118,11 +84,11 @@ def make_class(lesson: str, release_nb: dict[str, Any], n: int, seed: int = 0,
     ``exercise_solutions`` maps a code exercise's grade id to a working answer (without
     the solution markers); without it exercises stay as released or get a wrong answer.
     """
-    from medialit.questions.bank import questions_for_notebook
+    from medialit.questions import questions_for_notebook
 
     rng = random.Random(seed)
     questions = [q for q in questions_for_notebook(lesson) if q.mode == "graded"]
-    auto = [q for q in questions if q.type != "text"]
+    auto = [q for q in questions if q.kind.auto_scored]
     solution_cells = [c for c in release_nb["cells"] if c.get("metadata", {}).get("nbgrader", {}).get("solution")]
     code_exercises = [c["metadata"]["nbgrader"]["grade_id"] for c in solution_cells if c["cell_type"] == "code"]
     written = [c["metadata"]["nbgrader"]["grade_id"] for c in solution_cells if c["cell_type"] == "markdown"]

@@ -8,38 +8,26 @@ records an answer from code (what the text fallback tells learners to use).
 
 While ``NBGRADER_EXECUTION`` is set, every function renders a static summary of the
 recorded answers and nothing is written.  Importing this package loads ipywidgets only
-when a widget is built.  Imported in a Jupyter kernel (every lesson does so in its first
-cell), it also lets the kernel exit sooner: see :mod:`medialit.speedups`.
+when a widget is built.
 """
 
 from __future__ import annotations
 
-import sys
 from typing import Any
-
-if "ipykernel" in sys.modules:
-    from medialit.speedups import register as _register_quick_exit
-
-    _register_quick_exit()
 
 __all__ = ["ask", "progress", "record", "reveal", "widget_class"]
 
 
 def widget_class(question_type: str) -> type:
-    """The widget class for a question type."""
-    from medialit.lesson.widgets.choice import MultipleChoice, SingleChoice
-    from medialit.lesson.widgets.classify import ClassifyTable
-    from medialit.lesson.widgets.rating import RatingScale
-    from medialit.lesson.widgets.spans_question import SpansQuestion
-    from medialit.lesson.widgets.written import WrittenAnswer
+    """The widget class for a question type (its class in :mod:`medialit.questions.types` names it)."""
+    from medialit.questions.types import type_class
 
-    return {"single": SingleChoice, "multiple": MultipleChoice, "spans": SpansQuestion, "classify": ClassifyTable,
-            "rate": RatingScale, "text": WrittenAnswer}[question_type]
+    return type_class(question_type).widget_class()
 
 
 def _question(qid: str) -> Any:
     from medialit.lesson.widgets.render import Message
-    from medialit.questions.bank import QuestionBankError, UnknownQuestionError, find_question
+    from medialit.questions import QuestionBankError, UnknownQuestionError, find_question
 
     try:
         return find_question(qid)
@@ -67,7 +55,7 @@ def ask(qid: str, store: Any = None) -> Any:
     from medialit.answers.store import AnswersFileWarning, read_only_env
     from medialit.articles.article import ArticleError
     from medialit.lesson.widgets.render import Message, StaticAnswer
-    from medialit.questions.bank import QuestionBankError
+    from medialit.questions.errors import QuestionBankError
 
     q = _question(qid)
     if isinstance(q, Message):
@@ -80,7 +68,7 @@ def ask(qid: str, store: Any = None) -> Any:
     if read_only_env() or s.read_only:
         return StaticAnswer(q, s.get(qid), "Recorded answer, shown read-only while the notebook is graded.")
     try:
-        return widget_class(q.type)(q, s)
+        return q.kind.widget_class()(q, s)
     except (ArticleError, QuestionBankError) as exc:
         return Message(f"Cannot show question {qid!r}: {exc}")
 

@@ -1,6 +1,6 @@
 """What every question widget shares: prompt, hint, saving, status line, practice feedback.
 
-A widget is built for one :class:`~medialit.questions.bank.Question` and one
+A widget is built for one :class:`~medialit.questions.question.Question` and one
 :class:`~medialit.answers.store.AnswerStore`.  On creation it restores the recorded answer; on
 every change it records the answer (the file is rewritten atomically).  In **practice**
 mode it shows feedback against the key at once and offers "Show answer"; in **graded**
@@ -11,14 +11,14 @@ record the same answer from code.
 
 from __future__ import annotations
 
-import html
 from typing import Any
 
 import ipywidgets as w
 
 from medialit.answers.store import AnswersFileError, AnswerStore
-from medialit.lesson.widgets.render import answer_example, fallback_text, reference_html
-from medialit.questions.bank import AnswerFormError, Question
+from medialit.lesson.widgets.render import answer_example, esc, fallback_text, reference_html
+from medialit.questions.errors import AnswerFormError
+from medialit.questions.question import Question
 
 STYLE = """<style>
 .ml-question { border-left: 4px solid #0072B2; padding: 0.4em 0 0.4em 0.8em; margin: 0.6em 0; max-width: 62em; }
@@ -42,10 +42,6 @@ STYLE = """<style>
 .ml-question .ml-classify .widget-dropdown > label { white-space: normal; overflow: visible; text-overflow: clip;
   text-align: left; line-height: 1.35; height: auto; }
 </style>"""
-
-
-def esc(text: Any) -> str:
-    return html.escape(str(text))
 
 
 class QuestionWidget(w.VBox):

@@ -8,7 +8,7 @@ from typing import Any
 
 from medialit.answers.store import AnswerStore
 from medialit.lesson.widgets.render import esc
-from medialit.questions.bank import Question, questions_for_notebook
+from medialit.questions import Question, questions_for_notebook
 
 
 @dataclass
@@ -58,7 +58,7 @@ def compute_progress(store: AnswerStore, questions: list[Question] | None = None
         value = store.get(q.id)
         if value is None:
             prog.left.append(q)
-        if q.mode == "practice" and q.type != "text":
+        if q.mode == "practice" and q.kind.auto_scored:
             prog.practice_max += q.points
             if value is not None:
                 prog.practice_points += score(q, value).points

@@ -7,7 +7,7 @@ from typing import Any
 import ipywidgets as w
 
 from medialit.lesson.widgets.base import QuestionWidget
-from medialit.questions.bank import count_words
+from medialit.questions.types.text import count_words
 
 
 class WrittenAnswer(QuestionWidget):
