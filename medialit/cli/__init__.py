@@ -46,6 +46,7 @@ COMMANDS = {
     "answers": "answers",
     "analyze": "analyze",
     "evaluate": "evaluate",
+    "hub": "hub",
 }
 
 
