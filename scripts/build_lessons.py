@@ -2,8 +2,9 @@
 
 Each lesson's material sits in ``autograder/lesson-sources/<lesson>/``: ``lesson.md`` (its
 source) and ``questions.yaml`` (its question bank).  The script writes the solution notebook,
-its answers file and the lesson's public bank into ``solutions/<lesson>/``, the public banks
-the package ships into ``medialit/data/questions/<lesson>.yaml``, and runs ``nbgrader
+its answers file and the lesson's public bank into ``solutions/<lesson>/``, what the package
+ships from the course (the public banks ``medialit/data/questions/<lesson>.yaml`` and the
+template of a new course's ``nbgrader_config.py``), and runs ``nbgrader
 generate_assignment`` for ``lessons/<lesson>/``; ``--check`` only reports which files are out
 of date and exits 1 when any is.  The work is done by :mod:`medialit.course.lessons`.
 
@@ -25,7 +26,7 @@ from medialit.course.lessons import (
     is_package_course,
     lesson_ids,
     stale_files,
-    write_package_banks,
+    write_package_files,
     write_solutions,
 )
 
@@ -55,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
             print("all lesson notebooks are up to date" if not stale else
                   "run: .venv/bin/python scripts/build_lessons.py")
             return 1 if stale else 0
-        for path in write_solutions(ROOT, lessons) + write_package_banks(ROOT, lessons):
+        for path in write_solutions(ROOT, lessons) + write_package_files(ROOT, lessons):
             print(f"wrote {path.relative_to(ROOT)}")
         generate_release(ROOT, lessons)
         for lesson in lessons:

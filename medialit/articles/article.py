@@ -179,6 +179,17 @@ class Article:
             raise ann.AnnotationError([problem], str(self.reference_path))
         return doc
 
+    def ensure_writable(self) -> Path:
+        """The article's folder, when its files may be changed: an article of a course or of
+        ``$MEDIALIT_SEEDS``.  Raises :class:`ArticleError` for one of the package's article
+        texts, and :class:`~medialit.core.paths.PackageWriteError` for a folder inside the package."""
+        if self.packaged:
+            raise ArticleError(f"article {self.id!r} is one of the texts the medialit package carries ({self.path}), "
+                               "not an article of a course, so it cannot be changed or annotated here. Work in a "
+                               "course (run medialit inside it, or give --course DIR); `medialit course new DIR` "
+                               "starts one, and `medialit article add` adds an article to it")
+        return paths.ensure_outside_package(self.path, f"the files of article {self.id!r}")
+
     def span(self, start: int, end: int) -> Span:
         return Span.of(self.text, start, end)
 

@@ -21,8 +21,10 @@ Building a lesson writes into ``solutions/<lesson>/``
   notebook, so the released lesson works in a student's install that knows nothing of it;
 
 then ``nbgrader generate_assignment`` writes ``lessons/<lesson>/`` (the student release).
-For the repository's own course (the checkout around the package) the build also writes the
-public banks the package ships, ``medialit/data/questions/<lesson>.yaml``.
+For the repository's own course (the checkout around the package) the build also writes what
+the package ships from it (:func:`package_files`): the public banks
+``medialit/data/questions/<lesson>.yaml`` and the template of new courses' nbgrader
+configuration.
 
 Limits: the answers file and the public bank are made from the course's own lesson folders,
 and their spans keys from the course's articles (``seeds/``).
@@ -43,6 +45,7 @@ from medialit.course.course import (
     COURSE_ENV,
     LESSON_FILE,
     LESSON_SOURCES,
+    NBGRADER_CONFIG,
     PUBLIC_BANK_SUFFIX,
     Course,
     lesson_dir,
@@ -52,8 +55,8 @@ from medialit.course.lesson_source import build_notebook, parse_source
 from medialit.errors import MedialitError
 
 __all__ = ["BANK_FILE", "LESSON_FILE", "LESSON_SOURCES", "ReleaseError", "answers_text", "generate_release",
-           "lesson_dir", "lesson_ids", "nbgrader_env", "package_bank_path", "public_bank_text", "solution_text",
-           "stale_files", "write_package_banks", "write_solutions"]
+           "lesson_dir", "lesson_ids", "nbgrader_env", "package_bank_path", "package_files", "public_bank_text",
+           "solution_text", "stale_files", "write_package_files", "write_solutions"]
 
 
 class ReleaseError(MedialitError, RuntimeError):
@@ -104,23 +107,38 @@ def is_package_course(course_root: str | os.PathLike[str]) -> bool:
     return Path(course_root).resolve() == paths.SOURCE_ROOT.resolve()
 
 
-def write_package_banks(course_root: str | os.PathLike[str], lessons: list[str]) -> list[Path]:
-    """Write the public banks the package ships (``medialit/data/questions/<lesson>.yaml``) for
-    the repository's own course; returns the files written (none for any other course).
+def package_files(course_root: str | os.PathLike[str], lessons: list[str]) -> dict[Path, str]:
+    """What the package ships from the repository's own course: path -> text (empty for any
+    other course).
+
+    The public bank of each of ``lessons`` (``medialit/data/questions/<lesson>.yaml``) and the
+    nbgrader configuration new courses start with (``medialit/data/course/nbgrader_config.py``,
+    a copy of the course's ``autograder/nbgrader_config.py``).
+    """
+    if not is_package_course(course_root):
+        return {}
+    from medialit.course.new import CONFIG_TEMPLATE
+
+    out = {}
+    for lesson in lessons:
+        text = public_bank_text(course_root, lesson)
+        if text is not None:
+            out[package_bank_path(lesson)] = text
+    out[CONFIG_TEMPLATE] = (Path(course_root) / NBGRADER_CONFIG).read_text(encoding="utf-8")
+    return out
+
+
+def write_package_files(course_root: str | os.PathLike[str], lessons: list[str]) -> list[Path]:
+    """Write :func:`package_files`; returns the files written (none for a course other than the repository's).
 
     The one place that writes into the package folder: a developer's build of the checkout,
     never an instructor command on a course.
     """
-    if not is_package_course(course_root):
-        return []
     written = []
-    for lesson in lessons:
-        text = public_bank_text(course_root, lesson)
-        if text is not None:
-            target = package_bank_path(lesson)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
-            written.append(target)
+    for target, text in package_files(course_root, lessons).items():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        written.append(target)
     return written
 
 
@@ -206,11 +224,9 @@ def stale_files(course_root: Path, lessons: list[str]) -> list[str]:
             path = folder / name
             if not path.exists() or name not in expected or path.read_text(encoding="utf-8") != expected[name]:
                 stale.append(str(path.relative_to(root)))
-        if is_package_course(root):
-            public = public_bank_text(root, lesson)
-            target = package_bank_path(lesson)
-            if public is not None and (not target.exists() or target.read_text(encoding="utf-8") != public):
-                stale.append(str(target.relative_to(paths.SOURCE_ROOT)))
+    for target, text in package_files(root, lessons).items():
+        if not target.exists() or target.read_text(encoding="utf-8") != text:
+            stale.append(str(target.relative_to(paths.SOURCE_ROOT)))
     with tempfile.TemporaryDirectory() as tmp:
         course = Path(tmp)
         shutil.copytree(root / "autograder", course / "autograder",

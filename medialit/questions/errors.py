@@ -29,7 +29,7 @@ class KeyWithTeacherError(MedialitError, LookupError):
 
 def key_with_teacher_message(qid: str) -> str:
     """What a student is told when the key of graded question ``qid`` is asked for."""
-    return (f"{qid} is graded by your teacher, who holds its key: it stays in the teacher's course and is not part "
-            "of the medialit package. Answer it in the notebook and hand the lesson in; your teacher's feedback "
-            "shows the reference answer. (Learning on your own from a clone of the medialit repository? Run the "
-            "notebook there: the repository is a course and holds the keys.)")
+    return (f"Your teacher holds the key to {qid} and grades it: the key stays in the teacher's course, not in the "
+            "medialit package. Answer it in the notebook and hand the lesson in; your teacher's feedback shows the "
+            "reference answer. (Learning on your own from a clone of the medialit repository? Open the lessons "
+            "there: the repository is a course and holds the keys.)")
