@@ -115,11 +115,15 @@ def test_the_installed_wheel_gives_no_graded_key_away(installed, keys, tmp_path)
         merge(found, scanner.scan_file(path), f"file {path.relative_to(site)}")
     counts["installed files read"] = len(files)
     names = {p.name for p in files}
-    assert not names & {"reference.json", "reference.src.yaml", "questions.yaml"}
-    assert not [p for p in files if p.name.endswith(".answers.json") or "tests" in p.relative_to(site).parts]
-    assert sorted(p.name for p in (package / "_seeds").iterdir()) == ARTICLES
-    assert {p.name for p in (package / "_seeds").rglob("*") if p.is_file()} == {"article.txt", "meta.yaml",
-                                                                                "structure.json"}
+    odd: list[str] = []  # what else is wrong with the install, checked after the key count is printed
+    if names & {"reference.json", "reference.src.yaml", "questions.yaml"}:
+        odd.append(f"course files in the install: {sorted(names & {'reference.json', 'reference.src.yaml'})}")
+    if [p for p in files if p.name.endswith(".answers.json") or "tests" in p.relative_to(site).parts]:
+        odd.append("answers files or tests in the install")
+    if sorted(p.name for p in (package / "_seeds").iterdir()) != ARTICLES or \
+            {p.name for p in (package / "_seeds").rglob("*") if p.is_file()} != {"article.txt", "meta.yaml",
+                                                                                "structure.json"}:
+        odd.append("_seeds/ holds more than the article texts")
 
     # 2. the Python API, reveal, grade and the widgets, from a folder outside any course
     spec = {"work": str(work), "lessons": COURSE.lesson_ids(), "articles": ARTICLES,
@@ -141,12 +145,16 @@ def test_the_installed_wheel_gives_no_graded_key_away(installed, keys, tmp_path)
             counts[f"{section} calls"] = counts.get(f"{section} calls", 0) + 1
     for qid in keys:
         shown = out["reveal"][f"reveal({qid}, confirm=True)"]
-        assert "Your teacher holds the key" in shown.get("value", ""), shown
+        if "Your teacher holds the key" not in shown.get("value", ""):
+            odd.append(f"reveal({qid}, confirm=True) does not say the teacher holds the key")
         graded = out["grade"][f"grade({qid})"]
-        assert graded["points"] == 0.0 and "Your teacher holds the key" in graded["printed"], graded
-        assert "KeyWithTeacherError" in out["api"][f"{qid}.key_answer"]["error"]
+        if graded["points"] != 0.0 or "Your teacher holds the key" not in graded["printed"]:
+            odd.append(f"grade({qid}) gave {graded['points']} points: {graded['printed'][:200]!r}")
+        if "KeyWithTeacherError" not in out["api"][f"{qid}.key_answer"].get("error", ""):
+            odd.append(f"key_answer({qid}) did not raise KeyWithTeacherError")
     for article in ARTICLES:
-        assert "kept by your teacher's course" in out["api"][f"load_article({article}).reference"]["error"]
+        if "kept by your teacher's course" not in out["api"][f"load_article({article}).reference"].get("error", ""):
+            odd.append(f"load_article({article}).reference did not say the teacher's course keeps it")
 
     # 3. every command
     for cmd in _commands():
@@ -157,12 +165,15 @@ def test_the_installed_wheel_gives_no_graded_key_away(installed, keys, tmp_path)
         except ValueError:
             data = None
         merge(found, scanner.scan(text, data), "medialit " + " ".join(cmd))
-        assert "Traceback" not in done.stderr, (cmd, done.stderr[-2000:])
-        if cmd[0] == "reference" or (cmd[0] == "show" and "--layer" in cmd):
-            assert done.returncode == 2 and "kept by your teacher's course" in done.stderr, (cmd, text[-500:])
+        if "Traceback" in done.stderr:
+            odd.append(f"medialit {' '.join(cmd)} crashed: {done.stderr[-1000:]}")
+        if (cmd[0] == "reference" or (cmd[0] == "show" and "--layer" in cmd)) and not (
+                done.returncode == 2 and "kept by your teacher's course" in done.stderr):
+            odd.append(f"medialit {' '.join(cmd)} did not say the teacher's course keeps the reference")
     counts["commands run"] = len(_commands())
     counts["graded questions looked for"] = len(keys)
 
     print("wheel install:", ", ".join(f"{k} {v}" for k, v in counts.items()),
           f"; graded keys recovered: {len(found)}")
     assert found == {}, json.dumps(found, ensure_ascii=False, indent=1)[:4000]
+    assert odd == []
