@@ -194,8 +194,10 @@ def _checked(folder: str | os.PathLike[str], given_as: str) -> Course:
     path = Path(folder).expanduser()
     root = _root_of(path)
     if root is None:
-        missing = [str(p) for p in (NBGRADER_CONFIG, LESSON_SOURCES) if not (path / p).exists()]
-        raise CourseError(f"{given_as} {path} is not a medialit course: it has no {' and no '.join(missing)}. "
+        needed = (("nbgrader_config.py in autograder/", NBGRADER_CONFIG),
+                  ("autograder/lesson-sources/ folder", LESSON_SOURCES))
+        missing = [what for what, p in needed if not (path / p).exists()]
+        raise CourseError(f"{given_as}{path} is not a medialit course: it has no {' and no '.join(missing)}. "
                           "Give the course's root folder, or start a course there with `medialit course new "
                           f"{path}`")
     return Course(root)
@@ -214,15 +216,15 @@ def find_course(explicit: str | os.PathLike[str] | None = None,
                 start: str | os.PathLike[str] | None = None) -> Course | None:
     """The current course (see the module docstring), or None when there is none.
 
-    ``explicit`` is a ``--course`` value; ``start`` is where the walk up begins (default: the
-    working directory).  Raises :class:`CourseError` for an explicit folder or a
-    ``$MEDIALIT_COURSE`` that is not a course.
+    ``explicit`` is a folder given as the course (``--course``); ``start`` is where the walk up
+    begins (default: the working directory).  Raises :class:`CourseError` for an explicit
+    folder or a ``$MEDIALIT_COURSE`` that is not a course.
     """
     if explicit:
-        return _checked(explicit, "--course")
+        return _checked(explicit, "")
     env = os.environ.get(COURSE_ENV)
     if env:
-        return _checked(env, f"${COURSE_ENV}")
+        return _checked(env, f"${COURSE_ENV}=")
     return course_at(Path(start) if start is not None else Path.cwd())
 
 
@@ -239,7 +241,7 @@ def require_course(explicit: str | os.PathLike[str] | None = None,
 def using_course(course: Course | str | os.PathLike[str]) -> Iterator[Course]:
     """Make ``course`` the current course inside the block, for this process and the processes
     it starts (nbgrader, worker processes): ``$MEDIALIT_COURSE`` is set and restored afterwards."""
-    found = course if isinstance(course, Course) else _checked(course, "--course")
+    found = course if isinstance(course, Course) else _checked(course, "")
     saved = os.environ.get(COURSE_ENV)
     os.environ[COURSE_ENV] = str(found.root)
     try:

@@ -93,12 +93,12 @@ def test_key_scan_finds_leaks():
 
 
 def test_unreviewed_article_is_refused(tmp_path):
-    seeds = tmp_path / "seeds"
-    folder = seeds / PRACTICE
-    shutil.copytree(load_article(PRACTICE).path, folder)
-    meta = folder / "meta.yaml"
+    from medialit.course.new import new_course
+
+    course = new_course(tmp_path / "course").course  # the practice article comes with its reference
+    meta = course.seeds / PRACTICE / "meta.yaml"
     meta.write_text(meta.read_text(encoding="utf-8").replace("status: reviewed", "status: draft"), encoding="utf-8")
-    out = medialit("build", PRACTICE, "--course", str(tmp_path), env=dict(os.environ, MEDIALIT_SEEDS=str(seeds)))
+    out = medialit("build", PRACTICE, "--course", str(course.root))
     assert out.returncode == 2 and "is not reviewed" in out.stderr and "--accept" in out.stderr
     assert "Traceback" not in out.stderr
 

@@ -96,21 +96,20 @@ def main() -> int:
             attempt(api, f"load_article({article_id}).reference_path",
                     lambda a=article_id: load_article(a).reference_path.read_text(encoding="utf-8"))
     for qid, info in spec["graded"].items():
-        q = attempt(api, f"find_question({qid})", lambda qid=qid: find_question(qid).data)
-        if q is None:
+        if attempt(api, f"find_question({qid})", lambda qid=qid: find_question(qid).data) is None:
             continue
-        question = find_question(qid)
+        q, key = find_question(qid), info["key"]
         for label, fn in {
-            "correct_options": lambda: question.correct_options,
-            "options": lambda: question.options,
-            "items": lambda: question.items,
-            "explanation": lambda: question.explanation,
-            "key_answer": lambda: key_answer(question),
-            "kind.key": lambda: question.kind.key(),
-            "key_spans": lambda: [(s.start, s.end, s.text, lab, note) for s, lab, note in question.key_spans()],
-            "reference_items": lambda: question.kind.reference_items(),
-            "score(key)": lambda: vars(score(question, info["key"])),
-            "public_data": lambda: question.kind.public_data(),
+            "correct_options": lambda q=q: q.correct_options,
+            "options": lambda q=q: q.options,
+            "items": lambda q=q: q.items,
+            "explanation": lambda q=q: q.explanation,
+            "key_answer": lambda q=q: key_answer(q),
+            "kind.key": lambda q=q: q.kind.key(),
+            "key_spans": lambda q=q: [(s.start, s.end, s.text, lab, note) for s, lab, note in q.key_spans()],
+            "reference_items": lambda q=q: q.kind.reference_items(),
+            "score(key)": lambda q=q, key=key: vars(score(q, key)),
+            "public_data": lambda q=q: q.kind.public_data(),
         }.items():
             attempt(api, f"{qid}.{label}", fn)
         # the question's widget before answering, then a student who answered with the key and asks for
