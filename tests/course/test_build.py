@@ -16,6 +16,7 @@ from medialit.articles.article import load_article
 from medialit.core import annotation as ann
 from medialit.course.build import TEMPLATES, make_questions, parse_source, read_template, release_leaks, render
 from medialit.course.lessons import lesson_ids, solution_text
+from medialit.questions import load_bank
 from tests.support.nbgrader_course import make_course
 
 PRACTICE = "wrenmouth-tide-2025-06-04-desalination-plant"
@@ -114,8 +115,11 @@ def test_build_releases_and_checks_a_lesson_set_that_grades(tmp_path):
     assert out.stdout.count("ok        no key in the release") == 3
     for template in TEMPLATES:
         name = f"wren-{template}"
-        assert sorted(p.name for p in (course / "solutions" / name).iterdir()) == [f"{name}.ipynb"]
-        assert sorted(p.name for p in (course / "lessons" / name).iterdir()) == [f"{name}.ipynb"]
+        # the notebook and the lesson's public bank (no graded key), which nbgrader copies into the release
+        for folder in ("solutions", "lessons"):
+            assert sorted(p.name for p in (course / folder / name).iterdir()) == [f"{name}.ipynb",
+                                                                                 f"{name}.questions.yaml"]
+        assert load_bank(course / "lessons" / name / f"{name}.questions.yaml").public
         release = (course / "lessons" / name / f"{name}.ipynb").read_text(encoding="utf-8")
         assert "BEGIN HIDDEN TESTS" not in release and "medialit.grading" not in release
         for folder in ("solutions", "lessons"):
