@@ -434,13 +434,13 @@ def graded_secrets(question: dict[str, Any]) -> list[str]:
     return secrets
 
 
-def secret_leaks(text: str, questions: list[dict[str, Any]]) -> list[str]:
-    """Each graded question's secret text (:func:`graded_secrets`) found in ``text``, as written
-    or as JSON escapes it."""
+def secret_leaks(text: str, questions: list[dict[str, Any]], as_written: bool = False) -> list[str]:
+    """Each graded question's secret text (:func:`graded_secrets`) found in ``text`` as JSON
+    escapes it (notebooks), or with ``as_written`` also as it is written (YAML)."""
     leaks = []
     for q in questions:
         for secret in graded_secrets(q):
-            if secret in text or json.dumps(secret, ensure_ascii=False)[1:-1] in text:
+            if json.dumps(secret, ensure_ascii=False)[1:-1] in text or (as_written and secret in text):
                 leaks.append(f"{q['id']}: {secret!r}")
     return leaks
 
@@ -456,7 +456,10 @@ def public_bank_leaks(path: Path, questions: list[dict[str, Any]]) -> list[str]:
         return [f"{path.name} is not a valid public bank: {exc}"]
     if not bank.public:
         return [f"{path.name} is not marked public: it may hold keys"]
-    return secret_leaks(path.read_text(encoding="utf-8"), questions)
+    # loading checked that no graded question holds a key field; its other fields must not quote a secret
+    # (practice questions may share short feedback such as "Right." and are not scanned)
+    graded = json.dumps([q.data for q in bank.questions if q.mode == "graded"], ensure_ascii=False)
+    return secret_leaks(graded, questions, as_written=True)
 
 
 def _nbgrader(course_root: Path, env: dict[str, str], *args: str, timeout: int = 900) -> subprocess.CompletedProcess:
