@@ -5,8 +5,9 @@ analyzers when the article was added) and lets the instructor accept, edit, remo
 items; every change is validated against the article text before it is kept, and
 :meth:`DraftReview.save` writes the file atomically.  :func:`accept_article` is what
 ``medialit article review ID --accept`` runs: it validates the metadata, the structure
-and the reference, records who reviewed it, and sets ``status: reviewed`` in
-``meta.yaml``.  The review notebook (``docs/review-article.ipynb``) drives this class.
+and the reference, records who reviewed it, removes the analyzers' ``draft`` notes
+(confidence and rule) from the items, and sets ``status: reviewed`` in ``meta.yaml``.
+The review notebook (``docs/review-article.ipynb``) drives this class.
 
 Limits: one reviewer at a time (the file is rewritten whole on save); the per-item
 "accepted" marks live only in memory until the article is accepted as a whole.
@@ -76,11 +77,12 @@ class DraftReview:
         return describe_item(layer, item)
 
     def table(self) -> list[dict[str, Any]]:
-        """Rows for display: id, layer, what, text, accepted."""
+        """Rows for display: id, layer, what, text, accepted, why (the analyzers' confidence and rule)."""
         rows = []
         for layer, item in self.items():
             rows.append({"id": item["id"], "layer": layer, "what": _what(layer, item),
-                         "text": _spans_text(layer, item), "accepted": item["id"] in self.accepted})
+                         "text": _spans_text(layer, item), "accepted": item["id"] in self.accepted,
+                         "why": draft_note(item)})
         return rows
 
     def pending(self) -> list[str]:
@@ -226,8 +228,18 @@ def _spans_text(layer: str, item: dict[str, Any]) -> str:
     return "; ".join(bits)
 
 
+def draft_note(item: dict[str, Any]) -> str:
+    """Why the analyzers proposed an item ("confidence 0.85: <rule>"), or "" for an item of a person's."""
+    draft = item.get("draft")
+    if not isinstance(draft, dict):
+        return ""
+    note = f"confidence {float(draft.get('confidence', 0)):.2f}: {draft.get('rule', '')}"
+    return note + (" (a proposal)" if draft.get("proposal") else "")
+
+
 def describe_item(layer: str, item: dict[str, Any]) -> str:
-    return f"[{layer}] {item['id']} {_what(layer, item)}  {_spans_text(layer, item)}"
+    why = draft_note(item)
+    return f"[{layer}] {item['id']} {_what(layer, item)}  {_spans_text(layer, item)}" + (f"  [{why}]" if why else "")
 
 
 # -- accepting the whole article ------------------------------------------------------
@@ -240,6 +252,16 @@ def _generated_reference(article: Article) -> str | None:
                 f"(producer.reviewed: true to accept it), run `medialit reference-build {article.id}`, and set "
                 "status: reviewed in meta.yaml")
     return None
+
+
+def strip_drafts(doc: dict[str, Any]) -> int:
+    """Remove the ``draft`` field (the analyzers' confidence and rule) from every item of
+    ``doc``, in place; returns how many items had one.  A reviewed item is the reviewer's."""
+    n = 0
+    for _, item in ann.iter_items(doc):
+        if item.pop("draft", None) is not None:
+            n += 1
+    return n
 
 
 def set_meta_status(meta_path: Path, status: str) -> None:
@@ -283,6 +305,7 @@ def accept_article(article_id: str, reviewer: str | None = None, today: str | No
         raise ReviewError(f"article {article_id!r} cannot be marked reviewed:\n" + "\n".join(problems))
     done = []
     doc = copy.deepcopy(article.reference)
+    drafted = strip_drafts(doc)
     producer = dict(doc.get("producer") or {"kind": "reference"})
     was = producer.get("kind")
     date = today or _dt.date.today().isoformat()
@@ -295,6 +318,8 @@ def accept_article(article_id: str, reviewer: str | None = None, today: str | No
     doc["producer"] = producer
     ann.save(doc, article.reference_path, article.text)
     done.append(f"reference.json: producer kind reference, reviewed: true ({note})")
+    if drafted:
+        done.append(f"reference.json: the analyzers' confidence and rules removed from {drafted} reviewed items")
     if article.meta.get("status") != "reviewed":
         set_meta_status(article.path / "meta.yaml", "reviewed")
         done.append("meta.yaml: status: reviewed")

@@ -93,13 +93,15 @@ class ReviewPanel:
         self._build_add_area(layer)
 
     def _row(self, layer: str, item: dict[str, Any]) -> Any:
-        from medialit.articles.review import _spans_text
+        from medialit.articles.review import _spans_text, draft_note
 
         w, item_id = self.w, item["id"]
         tick = w.Checkbox(value=item_id in self.review.accepted, description=item_id, indent=False,
                           layout=w.Layout(width="7em"))
         tick.observe(lambda c, i=item_id: self.set_accepted(i, c["new"]), names="value")
-        text = w.HTML(html.escape(_spans_text(layer, item)), layout=w.Layout(width="60%"))
+        why = draft_note(item)
+        text = w.HTML(html.escape(_spans_text(layer, item))
+                      + (f"<br><small>{html.escape(why)}</small>" if why else ""), layout=w.Layout(width="60%"))
         field = layers.get(layer).label_field
         options = field_options(layer)
         choice = w.Dropdown(options=options, value=item.get(field, _UNSET) if item.get(field) in options else

@@ -10,8 +10,9 @@ from pathlib import Path
 from medialit.cli import add_course_option
 
 HELP = "score the analyzers against the reference annotations and PolNeAR"
-DESCRIPTION = ("Score the analyzers against every article with a reference.json and, when the folder exists, "
-               "against PolNeAR dev with the project's attribution metric.")
+DESCRIPTION = ("Score the analyzers against every article with a reference.json, hedges and boosters against the "
+               "stance evaluation set (tuning and held-out parts) and, when the folder exists, against PolNeAR dev "
+               "with the project's attribution metric.")
 
 
 def register(parser: argparse.ArgumentParser) -> None:

@@ -8,7 +8,9 @@ cases.  ``medialit codebook`` checks it and renders ``docs/codebook.md``; ``--ch
 
 Checks beyond the JSON Schema (:func:`consistency_problems`): every label set equals its
 schema enum in both directions, every enum of the schema has a label set, every quotation
-occurs verbatim in its article, and ids and reference keys are unique and known.
+occurs verbatim in its article (a constructed example, written about fictional people and
+places where the articles have no case in point, must contain the words it marks), and ids
+and reference keys are unique and known.
 Limits: quotations are compared exactly (curly quotes and dashes included); the renderer
 writes plain Markdown with no links into the articles.
 """
@@ -209,6 +211,11 @@ def quote_problems(codebook: dict[str, Any]) -> list[str]:
         except ArticleError as exc:
             problems.append(f"articles.{short}: {exc}")
     for where, q in iter_quotes(codebook):
+        if "constructed" in q:
+            if q["quote"] not in q["constructed"]:
+                problems.append(f"{where}: {q['quote']!r} does not occur in the constructed sentence "
+                                f"{q['constructed']!r}; mark words that the sentence contains")
+            continue
         if q["article"] not in codebook["articles"]:
             problems.append(f"{where}: article {q['article']!r} is not one of {sorted(codebook['articles'])}")
         elif q["article"] in texts and q["quote"] not in texts[q["article"]]:
@@ -221,6 +228,8 @@ def quote_problems(codebook: dict[str, Any]) -> list[str]:
 
 def _quote(q: dict[str, Any]) -> str:
     note = f" ({q['note']})" if q.get("note") else ""
+    if "constructed" in q:
+        return f"`{q['quote']}` in “{q['constructed']}” [constructed]{note}"
     return f"`{q['quote']}` [{q['article']}]{note}"
 
 
@@ -230,8 +239,9 @@ def render_markdown(codebook: dict[str, Any]) -> str:
     out += ["<!-- Generated from medialit/data/codebook.yaml by `medialit codebook`; do not edit. -->", ""]
     out += [codebook["introduction"], ""]
     out += [f"*Provenance:* {codebook['provenance']}  ", f"*Licence:* {codebook['licence']}", ""]
-    out += ["Quotations are marked with the article they come from:", ""]
+    out += ["Examples are marked with the article they are quoted from, or as constructed:", ""]
     out += [f"- [{short}] `{article_id}`" for short, article_id in codebook["articles"].items()]
+    out += ["- [constructed] a sentence written for this codebook; its people, places and organisations are fictional"]
     out += ["", "## Contents", ""]
     out += ["- [Conventions for every layer](#conventions-for-every-layer)"]
     out += [f"- [{layer['title']}](#{_anchor(layer['title'])})" for layer in codebook["layers"]]

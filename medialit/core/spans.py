@@ -116,7 +116,13 @@ def match_spans(
             rec, prec = overlap_scores(text, p, r)
             if rec >= threshold and prec >= threshold:
                 candidates.append((rec + prec, i, j))
-    candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
+    return greedy_pairs(candidates)
+
+
+def greedy_pairs(candidates: list[tuple[float, int, int]]) -> list[tuple[int, int]]:
+    """One-to-one ``(i, j)`` pairs from ``(score, i, j)`` candidates, the highest scores first
+    (ties by ``i``, then ``j``), each ``i`` and each ``j`` used at most once; sorted."""
+    candidates = sorted(candidates, key=lambda c: (-c[0], c[1], c[2]))
     used_p: set[int] = set()
     used_r: set[int] = set()
     pairs: list[tuple[int, int]] = []

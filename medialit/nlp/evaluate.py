@@ -8,6 +8,8 @@ Against a reference (every article with a ``reference.json``):
   rule, or the resolved names agree (all words of one name appear in the other), or both
   have no speaker; speaker F1 counts pairs with a right speaker.
 - hedges and boosters: cue spans paired with ``match_spans``, precision, recall and F1.
+- sources: paired one-to-one by name (:func:`score_sources`), then the type, ``named`` and
+  the attributions' ``source_id`` links are checked on the pairs.
 
 Against PolNeAR dev (when the folder exists): :func:`medialit.nlp.polnear.score`, the
 project's attribution metric.  PolNeAR annotates a quotation interrupted by its cue ("“A,”
@@ -28,7 +30,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from medialit.core.spans import Span, match_spans, prf, spans_match
+from medialit.core.spans import Span, greedy_pairs, match_spans, prf, spans_match
 from medialit.nlp import polnear
 from medialit.nlp.attributions import polnear_view
 
@@ -72,6 +74,48 @@ def score_cues(text: str, predicted: list[dict[str, Any]], reference: list[dict[
     pairs = match_spans(text, [_span(p["cue"]) for p in predicted], [_span(r["cue"]) for r in reference])
     return {"predicted": len(predicted), "reference": len(reference), "matched": len(pairs),
             **prf(len(pairs), len(predicted), len(reference))}
+
+
+_NAME_FILLER = {"a", "an", "the", "of", "by", "mr", "mrs", "ms", "miss", "dr", "prof", "s"}
+
+
+def source_name_words(name: str | None) -> frozenset[str]:
+    """The words of a source's name that identify it (no articles, titles or possessive s)."""
+    return frozenset(w for w in re.findall(r"[^\W_]+", (name or "").lower()) if w not in _NAME_FILLER)
+
+
+def pair_sources(predicted: list[dict[str, Any]], reference: list[dict[str, Any]]) -> list[tuple[int, int]]:
+    """One-to-one pairs ``(predicted index, reference index)`` of sources with the same name: the
+    words of one name are all in the other ("Penhallow" and "Ruth Penhallow", "residents" and
+    "furious residents"); the pairs sharing the largest share of words are taken first."""
+    cands = []
+    for i, p in enumerate(predicted):
+        pw = source_name_words(p.get("name"))
+        for j, r in enumerate(reference):
+            rw = source_name_words(r.get("name"))
+            if pw and rw and (pw <= rw or rw <= pw):
+                cands.append((len(pw & rw) / len(pw | rw), i, j))
+    return greedy_pairs(cands)
+
+
+def score_sources(predicted: list[dict[str, Any]], reference: list[dict[str, Any]],
+                  predicted_attributions: list[dict[str, Any]], reference_attributions: list[dict[str, Any]],
+                  text: str) -> dict[str, Any]:
+    """Sources paired by name (:func:`pair_sources`): precision, recall and F1 of the pairs; of
+    the pairs, how many have the right ``type`` and ``named``; and of the attributions paired by
+    content whose reference names a source, how many point at the paired source."""
+    pairs = pair_sources(predicted, reference)
+    same = {predicted[i]["id"]: reference[j]["id"] for i, j in pairs}
+    type_right = sum(1 for i, j in pairs if predicted[i].get("type") == reference[j].get("type"))
+    named_right = sum(1 for i, j in pairs if predicted[i].get("named") == reference[j].get("named"))
+    att_pairs = match_spans(text, [_span(p["content"]) for p in predicted_attributions],
+                            [_span(r["content"]) for r in reference_attributions])
+    linked = [(i, j) for i, j in att_pairs if reference_attributions[j].get("source_id")]
+    links_right = sum(1 for i, j in linked if same.get(predicted_attributions[i].get("source_id") or "")
+                      == reference_attributions[j]["source_id"])
+    return {"predicted": len(predicted), "reference": len(reference), "matched": len(pairs),
+            "sources": prf(len(pairs), len(predicted), len(reference)), "type_right": type_right,
+            "named_right": named_right, "links": len(linked), "links_right": links_right}
 
 
 def evaluate_articles(nlp: Any, articles: list[Any] | None = None) -> list[dict[str, Any]]:
@@ -122,17 +166,19 @@ def evaluate_polnear(nlp: Any, polnear_dir: str | Path | None = None, split: str
 
 def evaluate_all(polnear_dir: str | Path | None = None, split: str = "dev", *,
                  with_polnear: bool = True) -> dict[str, Any]:
-    """The figures ``medialit evaluate`` prints: ``articles`` (:func:`evaluate_articles`) and
-    ``polnear`` (:func:`evaluate_polnear`, None when not scored).
+    """The figures ``medialit evaluate`` prints: ``articles`` (:func:`evaluate_articles`),
+    ``stance_set`` (:func:`medialit.nlp.stance_eval.evaluate_stance_set`) and ``polnear``
+    (:func:`evaluate_polnear`, None when not scored).
 
     Without a PolNeAR folder the PolNeAR figures are skipped with a ``polnear_note`` when the
     default folder was meant; a ``polnear_dir`` given but missing raises
     :class:`~medialit.nlp.polnear.PolnearMissing`.  Raises ``ModelNotInstalled`` without a model.
     """
     from medialit.nlp import loader
+    from medialit.nlp.stance_eval import evaluate_stance_set
 
     nlp = loader.load_nlp()
-    figures: dict[str, Any] = {"articles": evaluate_articles(nlp)}
+    figures: dict[str, Any] = {"articles": evaluate_articles(nlp), "stance_set": evaluate_stance_set(nlp)}
     if with_polnear:
         try:
             figures["polnear"] = evaluate_polnear(nlp, polnear_dir, split)

@@ -25,9 +25,11 @@ from spacy.tokens import Doc
 
 from medialit.nlp.lexicons import loaded_terms
 from medialit.nlp.quotes import find_quotes, find_single_quotes
+from medialit.nlp.terms import index_by_first_word, term_at
 
 _WORD = re.compile(r"\w+")
 _SO_CALLED = re.compile(r"\b[Ss]o[- ]called\b")
+#: A quote of more words than this is never proposed as a scare quote (the component's default).
 MAX_SCARE_WORDS = 4
 
 
@@ -48,12 +50,7 @@ class FramingHit:
 
 @lru_cache(maxsize=1)
 def _terms_by_first() -> dict[str, list[tuple[tuple[str, ...], str]]]:
-    out: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-    for words, note in loaded_terms().items():
-        out.setdefault(words[0], []).append((words, note))
-    for lst in out.values():
-        lst.sort(key=lambda x: -len(x[0]))
-    return out
+    return index_by_first_word(loaded_terms())
 
 
 def _attributed(doc: Doc, text: str) -> tuple[list[tuple[int, int, str]], list[Any]]:
@@ -64,14 +61,14 @@ def _attributed(doc: Doc, text: str) -> tuple[list[tuple[int, int, str]], list[A
     return [(a.content_start, a.content_end, a.kind) for a in attributions], list(attributions)
 
 
-def find_framing_cues(doc: Doc) -> tuple[list[FramingHit], list[FramingHit]]:
+def find_framing_cues(doc: Doc, max_scare_words: int = MAX_SCARE_WORDS) -> tuple[list[FramingHit], list[FramingHit]]:
     """``(loaded_language, scare_quotes)`` candidates of a parsed ``doc``.
 
     Following the codebook: loaded language is the reporter's (every cue the attributions
     component marks loaded, and lexicon words outside quotations); scare quotes are short
-    quoted words that are not someone's reported words (not the whole of a direct quote, not
-    a quoted fragment of indirect speech), plus "so-called".  A scare quote inside a source's
-    own quotation is held by the source.
+    quoted words (one to ``max_scare_words``) that are not someone's reported words (not the
+    whole of a direct quote, not a quoted fragment of indirect speech), plus "so-called".
+    A scare quote inside a source's own quotation is held by the source.
     """
     text = doc.text
     if not text.strip():
@@ -103,17 +100,7 @@ def find_framing_cues(doc: Doc) -> tuple[list[FramingHit], list[FramingHit]]:
     i = 0
     while i < len(doc):
         tok = doc[i]
-        hit = None
-        for key in dict.fromkeys((tok.lemma_.lower(), tok.lower_)):
-            for words, note in terms.get(key, ()):
-                n = len(words)
-                if i + n <= len(doc) and all(
-                    doc[i + k].lemma_.lower() == w or doc[i + k].lower_ == w for k, w in enumerate(words)
-                ):
-                    hit = (n, note)
-                    break
-            if hit:
-                break
+        hit = term_at(doc, i, terms)
         if hit is None:
             i += 1
             continue
@@ -128,7 +115,7 @@ def find_framing_cues(doc: Doc) -> tuple[list[FramingHit], list[FramingHit]]:
     for q in sorted(find_quotes(text) + find_single_quotes(text), key=lambda q: q.start):
         inner = q.inner(text)
         words = _WORD.findall(text, *inner)
-        if not 1 <= len(words) <= MAX_SCARE_WORDS:
+        if not 1 <= len(words) <= max_scare_words:
             continue
         if tuple(words) in content_words:
             continue  # the whole quote is what someone said

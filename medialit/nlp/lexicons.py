@@ -20,6 +20,7 @@ LEXICON_FILES = {
     "stance_cues": "stance_cues.yaml",
     "loaded_language": "loaded_language.yaml",
     "source_roles": "source_roles.yaml",
+    "frame_cues": "frame_cues.yaml",
 }
 
 
@@ -59,7 +60,7 @@ def load_lexicon(name: str) -> dict[str, Any]:
         if data["lexicon"] != name:
             problems.append(f"lexicon is {data['lexicon']!r} but the file is loaded as {name!r}")
         keys = {"reporting_verbs": ("lemma",), "attribution_nouns": ("lemma",), "stance_cues": ("cue", "category"),
-                "loaded_language": ("term",), "source_roles": ("word",)}[name]
+                "loaded_language": ("term",), "source_roles": ("word",), "frame_cues": ("term",)}[name]
         problems += _duplicates(data["entries"], keys)
     if problems:
         raise LexiconError(problems, where)
@@ -73,13 +74,14 @@ class ReportingVerb:
     connotation: str
     note: str = ""
     object_cue: bool = False
+    clause_content: bool = False
 
 
 @cache
 def reporting_verbs() -> dict[str, ReportingVerb]:
     """Lemma (or 'verb particle') -> entry."""
     return {e["lemma"]: ReportingVerb(e["lemma"], e["kind"], e["connotation"], e.get("note", ""),
-                                      bool(e.get("object_cue", False)))
+                                      bool(e.get("object_cue", False)), bool(e.get("clause_content", False)))
             for e in load_lexicon("reporting_verbs")["entries"]}
 
 
@@ -119,3 +121,9 @@ def loaded_terms() -> dict[tuple[str, ...], str]:
 def source_roles() -> dict[str, str]:
     """Role word (lemma, possibly two words) -> source type."""
     return {e["word"]: e["type"] for e in load_lexicon("source_roles")["entries"]}
+
+
+@cache
+def frame_cues() -> dict[tuple[str, ...], str]:
+    """Term as a tuple of lemmas -> the frame dimension it cues."""
+    return {tuple(e["term"].split()): e["frame"] for e in load_lexicon("frame_cues")["entries"]}

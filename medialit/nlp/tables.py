@@ -78,6 +78,11 @@ def print_figures(figures: dict[str, Any]) -> None:
         console.print("no article has a reference.json yet")
     else:
         console.print(table)
+    if "stance_set" in figures:
+        from medialit.nlp.stance_eval import format_figures
+
+        console.print("hedges and boosters on the stance evaluation set (medialit/data/eval/stance):")
+        console.print(format_figures(figures["stance_set"]), markup=False, highlight=False)
     p = figures.get("polnear")
     if p:
         t = Table("attributions", "articles", "gold", "pred.", "content P", "content R", "content F1", "source F1",

@@ -127,7 +127,11 @@ def test_evaluate_articles_and_write_json(tmp_path, capsys) -> None:
     seed = next(r for r in figures["articles"] if r["article"] == SEED_ID)
     assert set(seed) >= {"attributions", "hedges", "boosters"}
     assert 0 <= seed["attributions"]["content"]["f1"] <= 1
-    assert "against the reference annotations" in capsys.readouterr().out
+    assert set(figures["stance_set"]) == {"tuning", "held-out"}
+    assert 0 <= figures["stance_set"]["held-out"]["hedges"]["recall"] <= 1
+    printed = capsys.readouterr().out
+    assert "against the reference annotations" in printed
+    assert "stance evaluation set" in printed and "held-out  hedges" in printed
 
 
 def test_evaluate_with_a_missing_polnear_folder(tmp_path, capsys) -> None:

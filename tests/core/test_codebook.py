@@ -80,20 +80,45 @@ def test_every_label_has_a_definition_example_and_counter_example_quoted_from_an
                 q = label[key]
                 assert q["quote"] in texts[q["article"]], (label_set["id"], label["label"], key, q["quote"])
                 count += 1
+    constructed = 0
     for where, q in cb.iter_quotes(book):
-        assert q["quote"] in texts[q["article"]], where
+        if "constructed" in q:
+            assert q["quote"] in q["constructed"], where
+            constructed += 1
+        else:
+            assert q["quote"] in texts[q["article"]], where
     assert count >= 2 * 60
+    assert constructed >= 10  # fictional sentences where the articles have no case in point
+
+
+def test_quote_check_finds_a_constructed_example_that_lacks_its_marked_words(book):
+    broken = copy.deepcopy(book)
+    (layer,) = [x for x in broken["layers"] if x["id"] == "hedges_boosters"]
+    (decision,) = [d for d in layer["decisions"] if d["id"] == "degree-and-tentative"]
+    decision["examples"][0]["quote"] = "roughly"
+    problems = cb.quote_problems(broken)
+    assert len(problems) == 1 and "'roughly' does not occur in the constructed sentence" in problems[0], problems
+
+
+def test_an_example_is_either_quoted_or_constructed_not_both(book):
+    broken = copy.deepcopy(book)
+    (layer,) = [x for x in broken["layers"] if x["id"] == "hedges_boosters"]
+    layer["decisions"][0]["examples"][0]["constructed"] = "The Harbourford ferry is expected to be late."
+    assert ann.schema_problems(broken, "codebook"), "an example with both article and constructed must be refused"
 
 
 def test_borderline_decisions_are_written_down(book):
     decisions = {d["id"] for layer in book["layers"] for d in layer.get("decisions", [])}
     required = {"expected", "headline-attribution", "caption-reports", "cross-paragraph-quotes", "related-links",
-                "collective-sources", "quote-marks", "quotation-or-scare-quote", "so-called", "would"}
+                "collective-sources", "quote-marks", "quotation-or-scare-quote", "so-called", "would",
+                "epistemic-or-root", "modal-in-reported-speech", "epistemic-adjectives-nouns", "degree-and-tentative",
+                "headline-verbs", "boosters"}
     assert required <= decisions
     conventions = {c["id"] for c in book["conventions"]}
     assert {"spans", "parts", "voices"} <= conventions
     cited = {key for layer in book["layers"] for key in layer["grounded_in"]}
-    assert {"boydstun2014", "hyland1998", "hyland2005", "prince1982", "pareti2016"} <= cited
+    assert {"boydstun2014", "hyland1998", "hyland2005", "prince1982", "pareti2016", "vincze2008", "farkas2010",
+            "coates1983"} <= cited
 
 
 def test_consistency_check_finds_missing_and_extra_labels(book):

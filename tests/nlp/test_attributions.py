@@ -187,3 +187,48 @@ def test_annotation_document_validates(nlp) -> None:
     assert doc["producer"]["kind"] == "analyzer"
     validate(doc, text)
     assert {a["cue"]["text"] for a in doc["attributions"]} == {"said"}
+
+
+def test_short_quote_then_name_said_is_an_attribution_not_a_scare_quote(nlp) -> None:
+    """The model scores “Enough is enough,” low (three words, a titled speaker, a clause after the
+    cue); the pattern “…,” X said decides, and the framing cues then see no scare quote."""
+    doc = nlp("“Enough is enough,” Senator Ilse Corvin said as she left the chamber on Tuesday.")
+    [a] = doc._.attributions
+    assert (a.kind, a.speaker_name, a.cue_text, a.content_text) == (
+        "direct", "Ilse Corvin", "said", "“Enough is enough,”")
+    assert "“…,” X said" in a.rule
+    assert doc._.scare_quotes == []
+
+
+def test_quote_rule_stays_inside_the_paragraph(nlp) -> None:
+    text = "“The pier must stay,” Bran Oakes said.\n\nNia Farrow, who runs the ferry, said the pier was unsafe."
+    found = analyse(nlp, text)
+    farrow = next(a for a in found if a.speaker_name == "Nia Farrow")
+    assert farrow.content_text == "the pier was unsafe" and farrow.kind == "indirect"
+
+
+@pytest.mark.parametrize("text", [
+    "The bill follows a push to disclose the salaries of senior staff.",
+    "Campaigners have led a push to disclose donor names.",
+    "The ruling ends a long effort to reveal the cost of the bridge.",
+])
+def test_the_purpose_of_a_noun_is_not_a_speaker(nlp, text) -> None:
+    assert not [a for a in analyse(nlp, text) if a.cue_lemma in ("disclose", "reveal")]
+
+
+@pytest.mark.parametrize("text", ["The Harwick Trust disclosed its accounts on Monday.",
+                                  "The mayor revealed a new statue in the square."])
+def test_disclose_with_a_thing_as_object_is_not_an_attribution(nlp, text) -> None:
+    assert analyse(nlp, text) == []
+
+
+def test_disclose_with_a_clause_or_a_question_is_an_attribution(nlp) -> None:
+    a = only(nlp, "Officials at the Harwick Trust disclosed that the plant had failed twice.")
+    assert (a.cue_text, a.content_text) == ("disclosed", "the plant had failed twice")
+    b = only(nlp, "The Harwick Trust did not disclose how much it paid.")
+    assert b.content_text == "how much it paid"
+
+
+def test_a_role_noun_can_still_speak_through_an_infinitive(nlp) -> None:
+    a = only(nlp, "Tova Reyes was the first minister to admit that the plan had failed.")
+    assert a.cue_text == "admit" and a.content_text == "the plan had failed"

@@ -4,7 +4,7 @@ A change of model, lexicon, cue model or rule that alters what ``medialit analyz
 about the seed article makes this test fail and shows what changed.  When the change is
 intended, update the stored output on purpose and commit it with the change:
 
-    MEDIALIT_UPDATE_SNAPSHOTS=1 .venv/bin/python -m pytest tests/test_nlp_seed_snapshot.py
+    MEDIALIT_UPDATE_SNAPSHOTS=1 .venv/bin/python -m pytest tests/nlp/test_seed_snapshot.py
 """
 
 from __future__ import annotations
@@ -53,5 +53,5 @@ def test_seed_output_matches_the_snapshot() -> None:
         pytest.fail(
             "the analyzers' output on the seed article changed:\n" + "\n".join(lines[:40])
             + "\nIf this is intended, update the snapshot: MEDIALIT_UPDATE_SNAPSHOTS=1 "
-            "python -m pytest tests/test_nlp_seed_snapshot.py, then commit it."
+            "python -m pytest tests/nlp/test_seed_snapshot.py, then commit it."
         )

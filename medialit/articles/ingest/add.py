@@ -1,12 +1,16 @@
 """Add an article of the instructor's choosing: a saved news page becomes ``seeds/<id>/``.
 
-:func:`prepare` reads a plain-text or saved HTML page, extracts its text, proposes its
-structure (:mod:`medialit.articles.ingest.page_structure`) and gathers its metadata (HTML meta tags,
+:func:`prepare` reads a plain-text or saved HTML page (decoded and parsed as a browser
+does: :mod:`medialit.articles.ingest.page_text`), keeps the article's region of the page
+(:mod:`medialit.articles.ingest.main_content`, trafilatura's boilerplate removal), proposes
+its structure (:mod:`medialit.articles.ingest.page_structure`), notices a paywall teaser
+(:mod:`medialit.articles.ingest.paywall`) and gathers its metadata (HTML meta tags,
 JSON-LD, then what the caller passes); :func:`write` checks everything against the
 schemas and writes the folder (``article.txt``, ``meta.yaml`` with ``status: draft``,
 ``structure.json`` and, when the analyzers are installed, a draft ``reference.json``
-made by them and marked ``reviewed: false``).  Nothing is ever overwritten: the folder is
-built under a temporary name and renamed into place only when complete.
+made by them and marked ``reviewed: false``: :mod:`medialit.articles.ingest.draft`).
+Nothing is ever overwritten: the folder is built under a temporary name and renamed into
+place only when complete.
 
 Limits: the structure and the draft annotation are proposals to check, not results; a
 page that needs JavaScript to show its text yields little text; dates in words are
@@ -26,8 +30,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from medialit.articles.ingest.main_content import article_blocks
 from medialit.articles.ingest.page_structure import credit_words, html_structure, text_structure
 from medialit.articles.ingest.page_text import looks_like_html, normalise_plain_text, parse_html
+from medialit.articles.ingest.paywall import Teaser, find_teaser
 from medialit.core import annotation as ann
 from medialit.core.spans import text_sha256
 from medialit.errors import MedialitError
@@ -52,6 +58,12 @@ class Draft:
     meta: dict[str, Any]
     source_kind: str  # "html" or "text"
     missing: list[str] = field(default_factory=list)  # required metadata still unknown
+    teaser: Teaser | None = None  # the page shows only the start of the article (paywall)
+
+    @property
+    def cut_off(self) -> bool:
+        """True when the page is surely a teaser: the text is cut off."""
+        return self.teaser is not None and self.teaser.certain
 
     @property
     def id(self) -> str:
@@ -144,6 +156,57 @@ def propose_id(outlet: str, date: str, headline: str) -> str:
 
 
 # -- preparing ------------------------------------------------------------------------
+#: Encoding labels browsers read as another encoding (WHATWG Encoding Standard): a page that
+#: says ISO-8859-1 or ASCII is read as Windows-1252, which has the curly quotes at 0x91-0x94.
+_BROWSER_ENCODINGS = {"iso-8859-1": "cp1252", "iso8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252",
+                      "l1": "cp1252", "us-ascii": "cp1252", "ascii": "cp1252", "windows-1252": "cp1252",
+                      "x-cp1252": "cp1252", "iso-8859-9": "cp1254", "tis-620": "cp874", "gb2312": "gbk"}
+_DECLARED = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+
+
+def declared_encoding(data: bytes) -> str | None:
+    """The Python codec for the charset a page declares in its first 4 kB (``<meta charset>``
+    or ``http-equiv``), mapped as browsers map it; None when it declares none."""
+    m = _DECLARED.search(data[:4096])
+    if not m:
+        return None
+    label = m.group(1).decode("ascii", "replace").strip().lower()
+    return _BROWSER_ENCODINGS.get(label, label)
+
+
+def decode_page(data: bytes, path: Path, is_html: bool) -> str:
+    """The text of a saved page: a byte-order mark wins, then UTF-8, then (HTML) the declared
+    charset.  Undeclared text that is not UTF-8 is refused with what to do: guessing would
+    change quotes and accents without a word."""
+    for bom, codec in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+        if data.startswith(bom):
+            try:
+                return data.decode(codec)
+            except UnicodeDecodeError:
+                break
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        bad = exc.start
+    codec = declared_encoding(data) if is_html else None
+    if codec is not None:
+        try:
+            return data.decode(codec)
+        except LookupError:
+            raise AddError(f"{path} declares the character set {codec!r}, which is unknown; save the page as UTF-8 "
+                           "and try again") from None
+        except UnicodeDecodeError:
+            pass
+    where = f"byte 0x{data[bad]:02X} at position {bad} is not UTF-8"
+    likely = ("; it looks like Latin-1 / Windows-1252 text" if 0x80 <= data[bad] <= 0xFF and b"\x00" not in data[:4000]
+              else "")
+    fix = ("save the page again as UTF-8 (e.g. in a text editor: Save As, encoding UTF-8)"
+           + (", or, if you know its encoding, declare it in the page's <head>, e.g. <meta charset=\"windows-1252\">"
+              if is_html else ""))
+    raise AddError(f"{path} is not UTF-8 text and does not say which encoding it uses ({where}{likely}); "
+                   f"{fix}, then run the command again")
+
+
 def read_page(path: Path) -> tuple[str, str]:
     """(raw page text, "html" or "text"); raises :class:`AddError` with a clear message."""
     try:
@@ -152,23 +215,18 @@ def read_page(path: Path) -> tuple[str, str]:
         raise AddError(f"file not found: {path}") from None
     except IsADirectoryError:
         raise AddError(f"{path} is a folder; give the saved page file (.html or .txt)") from None
+    except PermissionError:
+        raise AddError(f"{path}: permission denied; check that you can read the file") from None
     if not data.strip():
-        raise AddError(f"{path} is empty")
-    try:
-        raw = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        declared = re.search(rb"charset=[\"']?([A-Za-z0-9_-]+)", data[:4000])
-        try:
-            raw = data.decode(declared.group(1).decode("ascii")) if declared else None  # type: ignore[assignment]
-        except (LookupError, UnicodeDecodeError):
-            raw = None  # type: ignore[assignment]
-        if raw is None:
-            raise AddError(f"{path} is not UTF-8 text; save the page as UTF-8 (or as HTML declaring its charset)") \
-                from None
-    if b"\x00" in data[:4000]:
-        raise AddError(f"{path} looks like a binary file; give a saved web page (.html) or a text file (.txt)")
-    is_html = path.suffix.lower() in (".html", ".htm", ".xhtml") or (
-        path.suffix.lower() not in (".txt", ".text") and looks_like_html(raw))
+        raise AddError(f"{path} is empty ({len(data)} bytes): save the page again (in the browser: Save Page As, "
+                       "'Web Page, HTML only') or paste the article's text into a .txt file, and give that file")
+    if b"\x00" in data[:4000] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise AddError(f"{path} is not UTF-8 text: it looks like a binary file (an image, a PDF...); give a saved "
+                       "web page (.html) or a text file (.txt)")
+    suffix = path.suffix.lower()
+    is_html = suffix in (".html", ".htm", ".xhtml") or (
+        suffix not in (".txt", ".text") and looks_like_html(data[:4000].decode("utf-8", "replace")))
+    raw = decode_page(data, path, is_html)
     return raw, "html" if is_html else "text"
 
 
@@ -179,17 +237,23 @@ def prepare(path: str | os.PathLike[str], *, article_id: str | None = None, outl
     path = Path(path)
     raw, kind = read_page(path)
     found: dict[str, str] = {}
+    extracted, teaser, amp = "", None, False
     if kind == "html":
         page = parse_html(raw, credit_words())
         found = html_metadata(page)
         hints = [h for h in (title, found.get("title")) if h]
-        text, parts = html_structure(page, hints)
+        extraction = article_blocks(page, hints)
+        text, parts = html_structure(page, hints, extraction.blocks)
+        teaser = find_teaser(page, extraction.blocks)
+        extracted, amp = extraction.describe(), page.amp
     else:
         text = normalise_plain_text(raw)
         parts = text_structure(text, [title] if title else [])
     if not text.strip():
         raise AddError(f"no article text found in {path}" + (
-            " (the page may build its text with JavaScript; save the text instead)" if kind == "html" else ""))
+            ": the page may build its text with JavaScript, or show it only after a login. Copy the article's text "
+            "from the browser into a .txt file and add that instead (medialit article add story.txt --outlet NAME "
+            "--date YYYY-MM-DD)" if kind == "html" else ""))
     headline = next((p["text"] for p in parts if p["label"] == "headline"), "")
     if date is not None and parse_date(date) is None:
         raise AddError(f"--date {date!r} is not a date; use YYYY-MM-DD, e.g. 2021-03-18")
@@ -205,10 +269,12 @@ def prepare(path: str | os.PathLike[str], *, article_id: str | None = None, outl
         "constructed": constructed,
     }
     digest = hashlib.sha256(raw.encode("utf-8")).hexdigest()[:16]
+    page_kind = ("Saved AMP page" if amp else "Saved HTML page") if kind == "html" else "Plain-text page"
     meta["provenance"] = (
-        f"{'Saved HTML page' if kind == 'html' else 'Plain-text page'} {path.name} (sha256 {digest}...), "
+        f"{page_kind} {path.name} (sha256 {digest}...), "
         f"text extracted with `medialit article add` on {_dt.date.today().isoformat()}"
-        + (" (scripts, styles and navigation dropped; paragraphs kept)" if kind == "html" else " (kept as given)")
+        + (f" (parsed as browsers parse HTML; {extracted}; scripts, styles and navigation dropped; paragraphs "
+           "kept)" if kind == "html" else " (kept as given)")
         + "; structure proposed automatically and to be checked."
     )
     meta["rights"] = rights or (
@@ -218,7 +284,9 @@ def prepare(path: str | os.PathLike[str], *, article_id: str | None = None, outl
         "Do not republish.")
     meta["licence"] = "MIT" if constructed else None
     meta["status"] = "draft"
-    draft = Draft(text, parts, meta, kind)
+    if teaser is not None:
+        meta["notes"] = teaser.message()[0].upper() + teaser.message()[1:]
+    draft = Draft(text, parts, meta, kind, teaser=teaser)
     complete(draft)
     return draft
 
@@ -285,37 +353,11 @@ def meta_yaml(meta: dict[str, Any]) -> str:
 
 def draft_annotation(article_id: str, text: str,
                      parts: list[dict[str, Any]] | None = None) -> tuple[dict[str, Any] | None, str]:
-    """A draft reference made by the analyzers, or (None, reason) when they are unavailable.
+    """A draft reference made by the analyzers, or (None, reason) when they are unavailable:
+    :func:`medialit.articles.ingest.draft.draft_reference`."""
+    from medialit.articles.ingest.draft import draft_reference
 
-    ``parts`` (the proposed structure) label each attribution with the part it sits in.
-    """
-    try:
-        from medialit.nlp import load_nlp, to_annotation  # loaded only here: it imports spaCy
-        from medialit.nlp.analyze import pipe_docs
-    except ImportError as exc:
-        return None, f"the analyzers are not available ({exc}); no draft annotation written"
-
-    def part_at(offset: int) -> str | None:
-        for p in parts or []:
-            if p["start"] <= offset < p["end"]:
-                return str(p["label"])
-        return None
-
-    try:
-        nlp = load_nlp()
-        analysed = next(pipe_docs(nlp, [text]))
-        doc = to_annotation(analysed, article_id, part_at if parts else None)
-    except Exception as exc:  # the draft is optional: report, keep the article
-        return None, f"the analyzers failed on this text ({type(exc).__name__}: {exc}); no draft annotation written"
-    doc = dict(doc)
-    producer = dict(doc.get("producer") or {})
-    producer.update({"kind": "analyzer", "reviewed": False})
-    producer.setdefault("name", "medialit.nlp")
-    producer["note"] = "Draft made by the analyzers when the article was added; every item needs checking."
-    doc["producer"] = producer
-    doc["article_id"] = article_id
-    doc["text_sha256"] = text_sha256(text)
-    return doc, ""
+    return draft_reference(article_id, text, parts)
 
 
 def write(draft: Draft, dest: Path, with_annotation: bool = True) -> tuple[Path, list[str]]:
@@ -328,6 +370,8 @@ def write(draft: Draft, dest: Path, with_annotation: bool = True) -> tuple[Path,
     if problems:
         raise AddError("cannot add the article:\n" + "\n".join(f"  - {p}" for p in problems))
     notes: list[str] = []
+    if draft.teaser is not None:
+        notes.append(("CUT OFF: " if draft.teaser.certain else "CHECK: ") + draft.teaser.message())
     dest.mkdir(parents=True, exist_ok=True)
     final = dest / draft.id
     tmp = Path(tempfile.mkdtemp(prefix=f".{draft.id}.", dir=dest))

@@ -15,14 +15,17 @@ Rules, in order, for each block (paragraph) of the page:
 - whole-block furniture phrases ("Advertisement", "Sign up", "Read more"...) and
   furniture class words (ad, promo, newsletter, share...) give furniture, and "Read
   more: <title>" lines, related-link boxes and link-only short blocks give related;
+- a paywall's message ("Subscribe to continue reading", paywall classes) is furniture,
+  noted as the place where the article is cut off;
 - video blocks (player classes), bylines ("By ...", author classes) and date lines
   (``<time>``, date classes) are labelled so;
 - before the headline: a short label at the top is the section, other text is furniture;
 - between the headline and the first body paragraph: sub-headings, list items and
   standfirst classes are the standfirst;
-- everything else is body.  In plain text, a body line without closing punctuation is
-  proposed as related (a link or video title), and two identical such lines in a row as
-  a video title shown twice.
+- everything else is body, except (HTML) a block the article extractor left out of the
+  main text (:mod:`medialit.articles.ingest.main_content`), which is furniture.  In plain
+  text, a body line without closing punctuation is proposed as related (a link or video
+  title), and two identical such lines in a row as a video title shown twice.
 
 The phrases and class words are data: ``medialit/data/page_furniture.yaml``.
 Limits: English furniture phrases only; pages with unusual templates need more checking.
@@ -37,6 +40,7 @@ from importlib import resources
 from typing import Any
 
 from medialit.articles.ingest.page_text import Block, Page
+from medialit.articles.ingest.paywall import is_paywall_block
 
 _BULLET = re.compile(r"^([•·▪●◦‣\-*–—]|\d{1,2}[.)])\s+")
 _CLOSING = re.compile(r"[.!?…:;]$")
@@ -47,6 +51,8 @@ _DATE_LINE = re.compile(
     r"(?:\d{1,2}\s+[a-z]{3,9}\.?,?\s+\d{4}|[a-z]{3,9}\.?\s+\d{1,2},?\s+\d{4}|\d{4}-\d{2}-\d{2})",
     re.IGNORECASE,
 )
+#: The note on a paywall's message in the proposed structure.
+CUT_OFF_NOTE = "paywall message: the article is cut off here"
 _BYLINE = re.compile(r"^(?:by|written by|reporting by)\s+\w", re.IGNORECASE)
 
 
@@ -147,6 +153,8 @@ def _label(c: Candidate, i: int, headline: int, body_started: bool, plain: bool,
     b, words = c.block, _word_count(c.text)
     if i == headline:
         return "headline", ""
+    if not plain and is_paywall_block(b):
+        return "furniture", CUT_OFF_NOTE
     if b.tag == "figcaption" or _has_class(b, "caption"):
         return "caption", ""
     if _has_class(b, "credit") and words <= 12:
@@ -177,6 +185,8 @@ def _label(c: Candidate, i: int, headline: int, body_started: bool, plain: bool,
         if (b.tag in ("h2", "h3", "h4", "li") or c.lead or _has_class(b, "standfirst")
                 or (meta_desc and _norm(c.text) == _norm(meta_desc))):
             return "standfirst", ""
+    if b.main is False:
+        return "furniture", "not part of the main text, as the article extractor (trafilatura) read the page"
     if b.tag in ("h2", "h3", "h4", "h5", "h6"):
         return "body", "crosshead"
     if plain and words <= 25 and not _ends_like_sentence(c.text):
@@ -230,14 +240,17 @@ def _part(text: str, label: str, start: int, end: int, note: str) -> dict[str, A
     return part
 
 
-def html_structure(page: Page, hints: list[str]) -> tuple[str, list[dict[str, Any]]]:
-    """The article text of an HTML page and its proposed parts."""
+def html_structure(page: Page, hints: list[str], blocks: list[Block] | None = None) -> tuple[str, list[dict[str, Any]]]:
+    """The article text of an HTML page and its proposed parts; ``blocks`` (default: all the
+    page's) are the blocks to keep, e.g. the article's region
+    (:func:`medialit.articles.ingest.main_content.article_blocks`)."""
+    blocks = page.blocks if blocks is None else blocks
     cands: list[Candidate] = []
     pos = 0
-    for b in page.blocks:
+    for b in blocks:
         cands.append(Candidate(pos, pos + len(b.text), b.text, b))
         pos += len(b.text) + 2
-    text = page.text + ("\n" if page.blocks else "")
+    text = "\n\n".join(b.text for b in blocks) + ("\n" if blocks else "")
     desc = page.meta.get("og:description") or page.meta.get("description") or ""
     return text, propose(cands, text, hints, plain=False, meta_desc=desc)
 
