@@ -51,7 +51,14 @@ from typing import Any
 
 from medialit.core import layers
 from medialit.core.codebook import question_texts
-from medialit.course.course import LESSON_SOURCES, PUBLIC_BANK_SUFFIX, Course, require_course, using_course
+from medialit.course.course import (
+    LESSON_SOURCES,
+    PUBLIC_BANK_SUFFIX,
+    Course,
+    course_environment,
+    require_course,
+    using_course,
+)
 from medialit.course.lesson_source import SourceError, build_notebook, parse_source
 from medialit.course.lessons import BANK_FILE, LESSON_FILE, answers_text, lesson_dir
 from medialit.errors import MedialitError
@@ -500,7 +507,7 @@ def _build(article_id: str, course: Course, prefix: str | None, templates: tuple
     prefix = prefix or article_id
     if not re.match(r"^[a-z0-9][a-z0-9-]*$", prefix):
         raise BuildError(f"prefix {prefix!r} is not allowed: use lower-case letters, digits and hyphens")
-    env = dict(os.environ)
+    env = course_environment()  # nbgrader and the kernels it starts work on this course
     env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
     env.pop("NBGRADER_EXECUTION", None)
     # plan every lesson before writing anything: a lesson the reference cannot support is skipped

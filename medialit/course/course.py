@@ -16,8 +16,9 @@ package is never a course: what students install holds no graded key.
 :func:`find_course` is the one discovery rule, first match wins:
 
 1. an explicit folder (``--course DIR``): the course root, or its ``autograder/`` folder;
-2. ``$MEDIALIT_COURSE`` (set for a command by :func:`using_course`);
-3. the working directory or the nearest folder above it that is a course.
+2. the course of an enclosing :func:`using_course` block (what ``--course`` sets for a command);
+3. ``$MEDIALIT_COURSE`` (:func:`course_environment` sets it for the processes a command starts);
+4. the working directory or the nearest folder above it that is a course.
 
 An explicit folder or ``$MEDIALIT_COURSE`` that is not a course is an error
 (:class:`CourseError`), never silently skipped.
@@ -222,6 +223,8 @@ def find_course(explicit: str | os.PathLike[str] | None = None,
     """
     if explicit:
         return _checked(explicit, "")
+    if _CURRENT:
+        return _CURRENT[-1]
     env = os.environ.get(COURSE_ENV)
     if env:
         return _checked(env, f"${COURSE_ENV}=")
@@ -237,17 +240,28 @@ def require_course(explicit: str | os.PathLike[str] | None = None,
     return course
 
 
+#: The courses of the enclosing :func:`using_course` blocks, innermost last.
+_CURRENT: list[Course] = []
+
+
 @contextmanager
 def using_course(course: Course | str | os.PathLike[str]) -> Iterator[Course]:
-    """Make ``course`` the current course inside the block, for this process and the processes
-    it starts (nbgrader, worker processes): ``$MEDIALIT_COURSE`` is set and restored afterwards."""
+    """Make ``course`` the current course inside the block (for this process; the processes it
+    starts get it through :func:`course_environment`)."""
     found = course if isinstance(course, Course) else _checked(course, "")
-    saved = os.environ.get(COURSE_ENV)
-    os.environ[COURSE_ENV] = str(found.root)
+    _CURRENT.append(found)
     try:
         yield found
     finally:
-        if saved is None:
-            os.environ.pop(COURSE_ENV, None)
-        else:
-            os.environ[COURSE_ENV] = saved
+        _CURRENT.pop()
+
+
+def course_environment(base: dict[str, str] | None = None) -> dict[str, str]:
+    """A copy of ``base`` (default: this process's environment) for a process to start: with
+    ``$MEDIALIT_COURSE`` naming the current course, when there is one, so that the process
+    (nbgrader, a notebook's kernel) works on the same course."""
+    env = dict(os.environ if base is None else base)
+    course = find_course()
+    if course is not None:
+        env[COURSE_ENV] = str(course.root)
+    return env

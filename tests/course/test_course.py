@@ -71,15 +71,20 @@ def test_an_explicit_course_or_medialit_course_wins_and_must_be_a_course(clean_e
 
 
 def test_using_course_sets_the_course_for_the_block_and_the_processes_it_starts(clean_env, tmp_path):
+    from medialit.course.course import course_environment
+
     root = make_course(tmp_path / "course")
     clean_env.chdir(tmp_path)
+    clean_env.setenv("MEDIALIT_COURSE", str(tmp_path / "not-a-course"))  # the block wins over the environment
     with using_course(root) as course:
         assert find_course() == course == Course(root)
         child = subprocess.run([sys.executable, "-c", "from medialit.course.course import find_course; "
                                                       "print(find_course().root)"],
-                               capture_output=True, text=True, timeout=120)
+                               capture_output=True, text=True, timeout=120, env=course_environment())
         assert child.stdout.strip() == str(root)
-    assert "MEDIALIT_COURSE" not in os.environ and find_course() is None
+    assert os.environ["MEDIALIT_COURSE"] == str(tmp_path / "not-a-course")  # the process's environment untouched
+    clean_env.delenv("MEDIALIT_COURSE")
+    assert find_course() is None and "MEDIALIT_COURSE" not in course_environment()
 
 
 def test_bank_for_gives_the_courses_full_bank_whatever_the_lookup_says(clean_env, tmp_path):
