@@ -17,8 +17,9 @@ Courses: a command that works on a course's material declares ``--course`` with
 :func:`add_course_option`; :func:`main` then runs it with that course as the current one
 (:func:`medialit.course.course.using_course`), so every lookup (articles, banks) works on
 that course, and so does every process it starts with
-:func:`~medialit.course.course.course_environment` (nbgrader, kernels).  Without ``--course`` the current course is the one
-found from the working directory (see :func:`medialit.course.course.find_course`).
+:func:`~medialit.course.course.course_environment` (nbgrader, kernels).  Without
+``--course`` the current course is the one found from the working directory (see
+:func:`medialit.course.course.find_course`).
 
 Exit codes: 0 success, 1 a check failed (e.g. invalid annotations), 2 bad usage or input.
 A :class:`~medialit.errors.MedialitError` that ends a command is printed as
