@@ -1,10 +1,14 @@
-"""nbgrader course set-up for the medialit lessons.
+"""nbgrader set-up of a medialit course (the folder above this one is the course root).
 
-The course lives in the repository itself: the instructor notebooks in ``solutions/`` are
-the nbgrader source, the student notebooks in ``lessons/`` are the release, and everything
-nbgrader writes while grading (submissions, autograded copies, feedback, the gradebook)
-stays in ``autograder/``, which git ignores.  Run every nbgrader command from this folder
-(``cd autograder``) so that nbgrader finds this file; see ``autograder/README.md``.
+The instructor notebooks in ``solutions/`` are the nbgrader source, the student notebooks in
+``lessons/`` are the release, and everything nbgrader writes while grading (submissions,
+autograded copies, feedback, the gradebook) stays in ``autograder/``.  Run every nbgrader
+command from this folder (``cd autograder``) so that nbgrader finds this file; see the
+instructor guide, ``autograder/README.md`` in the medialit repository.
+
+The repository's own course uses this file as it is; ``medialit course new`` starts every
+new course with a copy of it (the package's ``medialit/data/course/nbgrader_config.py``,
+which the lessons build keeps equal to this file).
 """
 
 from pathlib import Path

@@ -396,6 +396,7 @@ def is_up_to_date(article: Article) -> bool:
 
 def write(article: Article) -> Path:
     """Build and save ``reference.json`` (validated, written atomically); returns its path."""
+    article.ensure_writable()
     doc = build_document(article, read_source(article), where=str(source_path(article)))
     out = article.path / OUTPUT_FILE
     ann.save(doc, out, article.text)
@@ -403,8 +404,8 @@ def write(article: Article) -> Path:
 
 
 def articles_with_source() -> list[Article]:
-    """Every article that has a ``reference.src.yaml``."""
-    return [a for a in list_articles() if source_path(a).exists()]
+    """Every article of a course (or of ``$MEDIALIT_SEEDS``) that has a ``reference.src.yaml``."""
+    return [a for a in list_articles() if not a.packaged and source_path(a).exists()]
 
 
 

@@ -42,6 +42,7 @@ class DraftReview:
 
     def __init__(self, article: Article | str, start_empty: bool = False) -> None:
         self.article = load_article(article) if isinstance(article, str) else article
+        self.article.ensure_writable()
         path = self.article.reference_path
         self.doc: dict[str, Any]
         if path.exists():
@@ -192,6 +193,7 @@ class DraftReview:
         problem = _generated_reference(self.article)
         if problem:
             raise ReviewError(problem)
+        self.article.ensure_writable()
         ann.save(self.doc, self.article.reference_path, self.text)
         self.changed = False
         return self.article.reference_path
@@ -278,6 +280,7 @@ def accept_article(article_id: str, reviewer: str | None = None, today: str | No
     nothing is changed unless every check passes.
     """
     article = load_article(article_id)
+    article.ensure_writable()
     problems: list[str] = []
     try:
         article.meta  # noqa: B018  (validates meta.yaml)

@@ -13,6 +13,14 @@ plain functions of the domain package:
 Command modules import the domain modules they call inside ``run`` unless those are light,
 so ``medialit --help`` never loads spaCy, jsonschema or YAML.
 
+Courses: a command that works on a course's material declares ``--course`` with
+:func:`add_course_option`; :func:`main` then runs it with that course as the current one
+(:func:`medialit.course.course.using_course`), so every lookup (articles, banks) works on
+that course, and so does every process it starts with
+:func:`~medialit.course.course.course_environment` (nbgrader, kernels).  Without
+``--course`` the current course is the one found from the working directory (see
+:func:`medialit.course.course.find_course`).
+
 Exit codes: 0 success, 1 a check failed (e.g. invalid annotations), 2 bad usage or input.
 A :class:`~medialit.errors.MedialitError` that ends a command is printed as
 ``medialit COMMAND: message`` on standard error, without a traceback, and the command
@@ -30,6 +38,7 @@ from medialit.errors import MedialitError
 
 #: Command name -> its module in this package, in the order they appear in ``--help``.
 COMMANDS = {
+    "course": "course",
     "articles": "articles",
     "reference": "reference",
     "validate": "validate",
@@ -52,6 +61,14 @@ COMMANDS = {
 
 class CommandError(MedialitError):
     """Options that do not fit together, caught before any work: printed without a traceback, exit 2."""
+
+
+def add_course_option(parser: argparse.ArgumentParser) -> None:
+    """Add ``--course DIR``: the course the command works on (see the module docstring)."""
+    parser.add_argument("--course", metavar="DIR",
+                        help="the course to work on: its folder, holding autograder/nbgrader_config.py and "
+                             "autograder/lesson-sources/ (default: $MEDIALIT_COURSE, else the course around the "
+                             "working directory)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -78,10 +95,20 @@ def _version() -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``medialit`` with ``argv`` (default: the process's arguments); returns the exit code."""
+    from contextlib import nullcontext
+
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        return int(args.run(args) or 0)
+        course = getattr(args, "course", None)
+        if course:
+            from medialit.course.course import using_course
+
+            context = using_course(course)
+        else:
+            context = nullcontext()
+        with context:
+            return int(args.run(args) or 0)
     except MedialitError as exc:
         print(f"medialit {args.command}: {exc}", file=sys.stderr)
         return exc.exit_code

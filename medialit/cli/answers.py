@@ -6,6 +6,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from medialit.cli import add_course_option
+
 HELP = "check a student's answers file"
 
 
@@ -14,6 +16,7 @@ def register(parser: argparse.ArgumentParser) -> None:
     actions.required = True
     p = actions.add_parser("check", help="read an answers file, check each answer's form; exit 1 on problems")
     p.add_argument("file")
+    add_course_option(p)
 
 
 def run(args: argparse.Namespace) -> int:

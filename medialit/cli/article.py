@@ -7,6 +7,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from medialit.cli import add_course_option
+
 HELP = "add your own article, or mark an article's reference reviewed"
 
 
@@ -29,15 +31,17 @@ def register(parser: argparse.ArgumentParser) -> None:
     a.add_argument("--constructed", action="store_true",
                    help="the article was written for teaching, with fictional people, places and outlets")
     a.add_argument("--rights", help="the rights line for meta.yaml (default: all rights stay with the publisher)")
-    a.add_argument("--dest", help="folder to create the article folder in (default: the project's seeds/)")
+    a.add_argument("--dest", help="folder to create the article folder in (default: the course's seeds/)")
     a.add_argument("--no-annotation", action="store_true", help="do not run the analyzers for a draft annotation")
     a.add_argument("--yes", "-y", action="store_true", help="do not ask anything; fail if something is missing")
+    add_course_option(a)
 
     r = actions.add_parser("review", help="show an article's review state, or accept its reference (--accept)")
     r.add_argument("article_id")
     r.add_argument("--accept", action="store_true",
                    help="validate the article and mark it reviewed (meta.yaml status: reviewed)")
     r.add_argument("--reviewer", help="your name, recorded in the reference's producer")
+    add_course_option(r)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -46,8 +50,11 @@ def run(args: argparse.Namespace) -> int:
 
 def add(args: argparse.Namespace) -> int:
     from medialit.articles.ingest.dialogue import add_article
+    from medialit.course.course import require_course
 
-    add_article(args.file, dest=Path(args.dest) if args.dest else None,
+    # an explicit --course wins over $MEDIALIT_SEEDS; otherwise the default folder decides
+    dest = Path(args.dest) if args.dest else require_course().seeds if args.course else None
+    add_article(args.file, dest=dest,
                 interactive=not args.yes and sys.stdin.isatty(), with_annotation=not args.no_annotation,
                 article_id=args.article_id, outlet=args.outlet, date=args.date, title=args.title,
                 author=args.author, url=args.url, constructed=args.constructed, rights=args.rights)

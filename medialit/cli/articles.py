@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import argparse
 
+from medialit.cli import add_course_option
+
 HELP = "list the articles"
 
 
 def register(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=["table", "json"], default="table")
+    add_course_option(parser)
 
 
 def run(args: argparse.Namespace) -> int:

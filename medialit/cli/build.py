@@ -6,6 +6,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from medialit.cli import add_course_option
+
 HELP = "generate a lesson set (sources, framing, hedges) for a reviewed article"
 DESCRIPTION = ("Make question banks, nbgrader source notebooks and the student release for "
                "ARTICLE_ID from the lesson templates and its reviewed reference annotation, "
@@ -14,8 +16,7 @@ DESCRIPTION = ("Make question banks, nbgrader source notebooks and the student r
 
 def register(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("article_id")
-    parser.add_argument("--course",
-                        help="course root holding solutions/, lessons/ and autograder/ (default: this project)")
+    add_course_option(parser)
     parser.add_argument("--prefix", help="assignment names are PREFIX-sources, PREFIX-framing, PREFIX-hedges "
                                          "(default: the article id)")
     parser.add_argument("--lessons", default="sources,framing,hedges", help="which templates (comma-separated)")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from medialit.cli import CommandError
+from medialit.cli import CommandError, add_course_option
 
 HELP = "write an annotation as Label Studio JSON or doccano JSONL"
 DESCRIPTION = ("Export an annotation file (or an article's reference, given its id) for an "
@@ -24,6 +24,7 @@ def register(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--config", help="also write the tool's set-up: Label Studio labeling config (XML) or the "
                                          "doccano label names (one per line)")
     parser.add_argument("--force", action="store_true", help="overwrite --out if it exists")
+    add_course_option(parser)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from medialit.cli import CommandError
+from medialit.cli import CommandError, add_course_option
 
 HELP = "read an annotation back from Label Studio JSON or doccano JSONL"
 DESCRIPTION = ("Read the annotation of one article from a Label Studio export or a doccano "
@@ -22,6 +22,7 @@ def register(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--offsets", choices=["codepoints", "utf16"],
                         help="offset unit of the file (default: detected for Label Studio, utf16 for doccano)")
     parser.add_argument("--force", action="store_true", help="overwrite --out if it exists")
+    add_course_option(parser)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -6,6 +6,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from medialit.cli import add_course_option
+
 HELP = "list or check the question banks"
 
 
@@ -15,8 +17,10 @@ def register(parser: argparse.ArgumentParser) -> None:
     p = actions.add_parser("list", help="every question: id, type, mode, points, notebook")
     p.add_argument("--notebook", help="only the questions of this notebook (file stem)")
     p.add_argument("--format", choices=["table", "json"], default="table")
+    add_course_option(p)
     p = actions.add_parser("check", help="load banks and resolve every key and region; exit 1 on problems")
     p.add_argument("files", nargs="*", help="bank files (default: every bank found)")
+    add_course_option(p)
 
 
 def run(args: argparse.Namespace) -> int:

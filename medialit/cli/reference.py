@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import argparse
 
+from medialit.cli import add_course_option
+
 HELP = "print an article's reference annotation"
 
 
 def register(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("article_id")
     parser.add_argument("--format", choices=["json", "table"], default="json")
+    add_course_option(parser)
 
 
 def run(args: argparse.Namespace) -> int:

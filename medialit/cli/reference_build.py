@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from medialit.cli import CommandError
+from medialit.cli import CommandError, add_course_option
 
 HELP = "build an article's reference.json from its reference.src.yaml"
 DESCRIPTION = ("Resolve the quotes in seeds/<id>/reference.src.yaml into offsets and write reference.json. "
@@ -15,6 +15,7 @@ def register(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("article_id", nargs="?", help="the article id (see `medialit articles`)")
     parser.add_argument("--all", action="store_true", help="every article that has a reference.src.yaml")
     parser.add_argument("--check", action="store_true", help="only check that reference.json is up to date")
+    add_course_option(parser)
 
 
 def run(args: argparse.Namespace) -> int:

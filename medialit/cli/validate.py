@@ -5,12 +5,15 @@ from __future__ import annotations
 import argparse
 import sys
 
+from medialit.cli import add_course_option
+
 HELP = "check an annotation file; exit 1 with the problems when invalid"
 
 
 def register(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file")
     parser.add_argument("--article", help="article id to check offsets against (default: the file's article_id)")
+    add_course_option(parser)
 
 
 def run(args: argparse.Namespace) -> int:

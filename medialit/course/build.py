@@ -13,20 +13,23 @@ seed's lessons 1-3 with the article left open) this module
 2. writes the lesson's folder in the course, ``autograder/lesson-sources/<assignment>/``
    (see :mod:`medialit.course.lessons`): its question bank ``questions.yaml`` (checked with
    :func:`medialit.questions.bank.check_bank`) and its source ``lesson.md``, then the
-   nbgrader source notebook ``solutions/<assignment>/<assignment>.ipynb``;
-3. runs ``nbgrader generate_assignment`` for the release in ``lessons/<assignment>/``;
+   nbgrader source notebook ``solutions/<assignment>/<assignment>.ipynb`` and the lesson's
+   public bank ``<assignment>.questions.yaml`` beside it (no graded key);
+3. runs ``nbgrader generate_assignment`` for the release in ``lessons/<assignment>/``: the
+   notebook and its public bank, so the lesson works in a student's install;
 4. checks the result as the seed's lessons are checked: ``nbgrader validate`` passes on
    the solution with the reference answers, ``nbgrader validate --invert`` shows the blank
-   release fails, and no key reaches the release.
+   release fails, and no key reaches the release (notebook or public bank).
 
 No answers file is left in ``solutions/<assignment>/``: autograde copies the source folder's
 files over each submission, and a reference answers file there would replace the
 students' answers.  Validation uses one in a temporary copy of the course.
 
 Assignments are named ``<prefix>-<template>`` (the prefix defaults to the article id).
-The lesson folders are where the course's lesson list and the bank lookup find them; for a
-course other than the one medialit finds (``--course``), the build puts them on
-``$MEDIALIT_QUESTIONS`` for its own checks, and so must everyone who uses the lessons.
+The course is ``--course`` or the one medialit finds (:func:`medialit.course.course.find_course`);
+the article is read from it, and its lesson folders are where the course's lesson list and
+the bank lookup find the new lessons.
+
 Limits: the templates are English; the questions are as good as the reference they come
 from; the lesson texts around the questions are generic, so read the generated lessons
 before releasing them.
@@ -48,8 +51,16 @@ from typing import Any
 
 from medialit.core import layers
 from medialit.core.codebook import question_texts
+from medialit.course.course import (
+    LESSON_SOURCES,
+    PUBLIC_BANK_SUFFIX,
+    Course,
+    course_environment,
+    require_course,
+    using_course,
+)
 from medialit.course.lesson_source import SourceError, build_notebook, parse_source
-from medialit.course.lessons import BANK_FILE, LESSON_FILE, answers_text, find_course, lesson_dir
+from medialit.course.lessons import BANK_FILE, LESSON_FILE, answers_text, lesson_dir
 from medialit.errors import MedialitError
 from medialit.questions.positions import spread_positions
 
@@ -217,9 +228,10 @@ def make_questions(template: str, article: Any, qid: Any) -> tuple[dict[str, dic
                 "type": "single", "mode": "graded", "points": 1,
                 "prompt": "Whose words does the story report most often?",
                 "hint": "Count the quotes and paraphrases credited to each source: who comes back again and again?",
-                "options": [{"id": f"p{k}", "text": who, "correct": k == 1,
+                # in name order: the position or id of an option must not give the answer away
+                "options": [{"id": f"p{k}", "text": who, "correct": who == ranked[0][0],
                              "feedback": f"{who}: {n} of the story's attributions."}
-                            for k, (who, n) in enumerate(ranked[:4], 1)]}
+                            for k, (who, n) in enumerate(sorted(ranked[:4]), 1)]}
     elif template == "hedges":
         hedges = [h for h in ref.get("hedges") or [] if _in_body(article, h["cue"])]
         boosters = [b for b in ref.get("boosters") or [] if _in_body(article, b["cue"])]
@@ -413,15 +425,48 @@ def release_leaks(release_text: str, solution_cells: list[dict[str, Any]],
         leaks.append("an option marked correct")
     if re.search(r"\\\"(start|end)\\\"\s*:\s*\d+", release_text):
         leaks.append("key offsets")
+    return leaks + secret_leaks(release_text, questions)
+
+
+def graded_secrets(question: dict[str, Any]) -> list[str]:
+    """The texts of a graded question that tell a right answer from a wrong one: per-option and
+    per-item feedback, the explanation, a rating's feedback and a model answer (empty for practice)."""
+    if question["mode"] != "graded":
+        return []
+    secrets = [o["feedback"] for o in question.get("options", []) if o.get("feedback")]
+    secrets += [i["feedback"] for i in question.get("items", []) if i.get("feedback")]
+    rate_feedback = question.get("feedback")
+    secrets += [str(v) for v in rate_feedback.values()] if isinstance(rate_feedback, dict) else []
+    secrets += [question[k] for k in ("explanation", "answer") if isinstance(question.get(k), str)]
+    return secrets
+
+
+def secret_leaks(text: str, questions: list[dict[str, Any]], as_written: bool = False) -> list[str]:
+    """Each graded question's secret text (:func:`graded_secrets`) found in ``text`` as JSON
+    escapes it (notebooks), or with ``as_written`` also as it is written (YAML)."""
+    leaks = []
     for q in questions:
-        if q["mode"] != "graded":
-            continue
-        secrets = [o["feedback"] for o in q.get("options", [])] + [i["feedback"] for i in q.get("items", [])
-                                                                  if i.get("feedback")]
-        if q.get("explanation"):
-            secrets.append(q["explanation"])
-        leaks += [f"{q['id']}: {s!r}" for s in secrets if json.dumps(s, ensure_ascii=False)[1:-1] in release_text]
+        for secret in graded_secrets(q):
+            if json.dumps(secret, ensure_ascii=False)[1:-1] in text or (as_written and secret in text):
+                leaks.append(f"{q['id']}: {secret!r}")
     return leaks
+
+
+def public_bank_leaks(path: Path, questions: list[dict[str, Any]]) -> list[str]:
+    """What of the key a released public bank gives away: a bank that does not load as a public
+    bank, a graded question holding key fields, or a graded question's secret text."""
+    from medialit.questions import QuestionBankError, load_bank
+
+    try:
+        bank = load_bank(path)
+    except QuestionBankError as exc:
+        return [f"{path.name} is not a valid public bank: {exc}"]
+    if not bank.public:
+        return [f"{path.name} is not marked public: it may hold keys"]
+    # loading checked that no graded question holds a key field; its other fields must not quote a secret
+    # (practice questions may share short feedback such as "Right." and are not scanned)
+    graded = json.dumps([q.data for q in bank.questions if q.mode == "graded"], ensure_ascii=False)
+    return secret_leaks(graded, questions, as_written=True)
 
 
 def _nbgrader(course_root: Path, env: dict[str, str], *args: str, timeout: int = 900) -> subprocess.CompletedProcess:
@@ -431,49 +476,38 @@ def _nbgrader(course_root: Path, env: dict[str, str], *args: str, timeout: int =
 
 
 # -- the whole build ------------------------------------------------------------------
-def default_course_root() -> Path:
-    """The course medialit finds (:func:`medialit.course.lessons.find_course`), when it has an nbgrader set-up."""
-    root = find_course()
-    if root is not None and (root / "autograder" / "nbgrader_config.py").exists():
-        return root
-    raise BuildError("no course found next to the medialit package; give --course ROOT (the folder holding "
-                     "solutions/, lessons/ and autograder/nbgrader_config.py)")
-
-
 def build(article_id: str, *, course_root: Path | None = None, prefix: str | None = None,
           templates: tuple[str, ...] = TEMPLATES, force: bool = False, check: bool = True,
           log: Any = print) -> list[BuiltLesson]:
-    """Build, release and check the lesson set of a reviewed article (see the module docstring)."""
-    saved = os.environ.get("MEDIALIT_QUESTIONS")
-    try:
-        return _build(article_id, course_root, prefix, templates, force, check, log)
-    finally:  # the lesson folders may have been put on the search path for this build only
-        if saved is None:
-            os.environ.pop("MEDIALIT_QUESTIONS", None)
-        else:
-            os.environ["MEDIALIT_QUESTIONS"] = saved
+    """Build, release and check the lesson set of a reviewed article (see the module docstring).
+
+    ``course_root`` defaults to the course medialit finds; :class:`~medialit.course.course.CourseError`
+    when there is none.
+    """
+    course = require_course(course_root)
+    with using_course(course):
+        return _build(article_id, course, prefix, templates, force, check, log)
 
 
-def _build(article_id: str, course_root: Path | None, prefix: str | None, templates: tuple[str, ...],
+def _build(article_id: str, course: Course, prefix: str | None, templates: tuple[str, ...],
            force: bool, check: bool, log: Any) -> list[BuiltLesson]:
     import yaml
 
     from medialit.articles.article import load_article
-    from medialit.questions import check_bank
+    from medialit.questions import check_bank, load_bank
+    from medialit.questions.public import public_bank_text
 
+    course_root = course.root
     article = load_article(article_id)
     if not article.reviewed:
         raise BuildError(f"article {article_id!r} is not reviewed (status: {article.meta.get('status')}): lessons are "
                          "graded against its reference, so review it first (docs/review-article.ipynb) and run "
                          f"`medialit article review {article_id} --accept`")
     _ = article.reference, article.structure  # both must load and validate
-    course_root = Path(course_root) if course_root else default_course_root()
-    if not (course_root / "autograder" / "nbgrader_config.py").exists():
-        raise BuildError(f"{course_root} has no autograder/nbgrader_config.py; give the course root")
     prefix = prefix or article_id
     if not re.match(r"^[a-z0-9][a-z0-9-]*$", prefix):
         raise BuildError(f"prefix {prefix!r} is not allowed: use lower-case letters, digits and hyphens")
-    env = dict(os.environ)
+    env = course_environment()  # nbgrader and the kernels it starts work on this course
     env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
     env.pop("NBGRADER_EXECUTION", None)
     # plan every lesson before writing anything: a lesson the reference cannot support is skipped
@@ -497,12 +531,6 @@ def _build(article_id: str, course_root: Path | None, prefix: str | None, templa
     if not plans:
         raise BuildError(f"the reference of {article_id} supports no graded question for the lesson(s) "
                          f"{', '.join(templates)}; add the missing annotation layers to it and review it again")
-    found = find_course()
-    if found is None or found.resolve() != course_root.resolve():
-        # the bank lookup does not read this course: put its new lesson folders on the search path
-        folders = [str(plan[2]) for plan in plans]
-        env["MEDIALIT_QUESTIONS"] = os.pathsep.join(x for x in (*folders, env.get("MEDIALIT_QUESTIONS")) if x)
-        os.environ["MEDIALIT_QUESTIONS"] = env["MEDIALIT_QUESTIONS"]
     built: list[BuiltLesson] = []
     for template, assignment, folder, sol_dir, front, body, questions, left, graded in plans:
         bank = {"provenance": f"Generated by `medialit build {article_id}` from the template {template} "
@@ -535,12 +563,16 @@ def _build(article_id: str, course_root: Path | None, prefix: str | None, templa
         source_path = folder / LESSON_FILE
         atomic_write_text(source_path, source)
         sol_dir.mkdir(parents=True, exist_ok=True)
-        strays = [p.name for p in sol_dir.iterdir() if p.name != f"{assignment}.ipynb"]
+        public_name = f"{assignment}{PUBLIC_BANK_SUFFIX}"
+        strays = [p.name for p in sol_dir.iterdir() if p.name not in (f"{assignment}.ipynb", public_name)]
         if strays:  # autograde would copy them over every submission (see the module docstring)
             raise BuildError(f"{sol_dir} holds other files ({', '.join(strays)}); move them out of the source "
                              "folder first: nbgrader copies its files into the release and over submissions")
         solution = sol_dir / f"{assignment}.ipynb"
         atomic_write_text(solution, build_notebook(cells))
+        public_path = sol_dir / public_name
+        source_name = (LESSON_SOURCES / assignment / BANK_FILE).as_posix()
+        atomic_write_text(public_path, public_bank_text(load_bank(bank_path), source=source_name))
         lesson = BuiltLesson(assignment, template, bank_path, solution, source=source_path,
                              questions=[q["id"] for q in questions.values()], left_out=left)
         built.append(lesson)
@@ -550,8 +582,14 @@ def _build(article_id: str, course_root: Path | None, prefix: str | None, templa
             raise BuildError(f"nbgrader generate_assignment {assignment} failed:\n{proc.stdout[-3000:]}"
                              f"\n{proc.stderr[-3000:]}")
         lesson.release = course_root / "lessons" / assignment / f"{assignment}.ipynb"
-        release_text = "\n".join(p.read_text(encoding="utf-8") for p in lesson.release.parent.rglob("*") if p.is_file())
+        released = [p for p in lesson.release.parent.rglob("*") if p.is_file()]
+        release_text = "\n".join(p.read_text(encoding="utf-8") for p in released if p.name != public_name)
         leaks = release_leaks(release_text, cells, list(questions.values()))
+        released_bank = lesson.release.parent / public_name
+        if released_bank.exists():
+            leaks += public_bank_leaks(released_bank, list(questions.values()))
+        else:
+            leaks.append(f"{public_name} is missing from the release: the lesson would not work in a student's install")
         lesson.checks["no key in the release"] = not leaks
         lesson.problems += leaks
     if check:

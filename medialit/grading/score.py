@@ -73,10 +73,11 @@ def find_answers_file(question: Any = None, answers_path: str | os.PathLike[str]
 def grade(qid: str, answers_path: str | os.PathLike[str] | None = None) -> float:
     """Score the recorded answer to ``qid``, print why to stdout, return the points.
 
-    Missing file, missing or malformed answer, unknown question: prints a clear line and
-    returns 0.0; never raises for those.  While nbgrader autogrades (``NBGRADER_EXECUTION``
-    set, except ``validate``) it prints that the grading step scores the question and
-    returns 0.0, so notebook code can never raise a score through it.
+    Missing file, missing or malformed answer, unknown question, a graded question whose key
+    is not here (a student's install): prints a clear line and returns 0.0; never raises for
+    those.  While nbgrader autogrades (``NBGRADER_EXECUTION`` set, except ``validate``) it
+    prints that the grading step scores the question and returns 0.0, so notebook code can
+    never raise a score through it.
     """
     import warnings
 
@@ -91,6 +92,11 @@ def grade(qid: str, answers_path: str | os.PathLike[str] | None = None) -> float
         question = _find(qid)
     except (UnknownQuestionError, QuestionBankError) as exc:
         print(f"{qid}: cannot be graded: {exc}")
+        return 0.0
+    if not question.has_key:  # a student's install: the key stays in the teacher's course
+        from medialit.questions.errors import key_with_teacher_message
+
+        print(key_with_teacher_message(qid))
         return 0.0
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", AnswersFileWarning)  # problems are printed below, to stdout

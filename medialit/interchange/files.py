@@ -74,11 +74,12 @@ def write_output(content: str, out: str | os.PathLike[str] | None, force: bool =
     :class:`ToolFileError` says how to choose.
     """
     from medialit.core.annotation import atomic_write_text
+    from medialit.core.paths import ensure_outside_package
 
     if not out:
         sys.stdout.write(content)
         return None
-    path = Path(out)
+    path = ensure_outside_package(out, "the output")
     if path.exists() and not force:
         raise ToolFileError(f"{path} already exists; choose another --out or add --force to replace it")
     atomic_write_text(path, content)

@@ -125,7 +125,7 @@ def evaluate_articles(nlp: Any, articles: list[Any] | None = None) -> list[dict[
     from medialit.nlp.export import to_annotation
 
     candidates = articles if articles is not None else list_articles()
-    with_ref = [a for a in candidates if a.reference_path.exists()]
+    with_ref = [a for a in candidates if a.has_reference]
     results = []
     docs = pipe_docs(nlp, [a.text for a in with_ref])
     for article, doc in zip(with_ref, docs, strict=True):

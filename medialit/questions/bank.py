@@ -6,8 +6,14 @@ A bank is a YAML mapping with ``provenance`` and ``licence`` lines, an optional
 ``medialit/core/schema/questions.schema.json``.  Question ids equal the nbgrader grade ids.
 
 Banks are looked up in ``$MEDIALIT_QUESTIONS``, then in the course's lesson folders, then
-in ``medialit/data/questions/`` (see :mod:`medialit.questions.lookup`); a question id must
-be unique across all of them.
+beside the current notebook, then in ``medialit/data/questions/`` (see
+:mod:`medialit.questions.lookup`).  The first bank found for a notebook provides its
+questions: a later bank declaring the same ``notebook:`` is skipped (so a course's full
+bank replaces the public one of the same lesson).  Otherwise a question id must be unique
+across all banks.
+
+A bank with ``public: true`` is a public bank (:mod:`medialit.questions.public`): its
+graded questions carry no key.
 
 Each question is a :class:`~medialit.questions.question.Question`; what depends on its
 type (answer forms, keys, scores, widgets) is in :mod:`medialit.questions.types`.
@@ -29,7 +35,7 @@ from medialit.questions.lookup import bank_files, question_dirs
 from medialit.questions.question import Question
 
 __all__ = ["Bank", "all_questions", "bank_problems", "check_bank", "find_question", "load_bank",
-           "questions_for_notebook"]
+           "questions_for_notebook", "read_notebook_line"]
 
 
 # ----- banks ------------------------------------------------------------------------------
@@ -44,6 +50,8 @@ class Bank:
     notebook: str | None
     article: str | None
     questions: list[Question] = field(default_factory=list)
+    #: True for a public bank (graded questions without keys).
+    public: bool = False
 
     def question(self, qid: str) -> Question:
         for q in self.questions:
@@ -75,18 +83,44 @@ def load_bank(path: str | os.PathLike[str]) -> Bank:
                 for p in problems]
     if problems:
         raise QuestionBankError(problems, str(path))
-    bank = Bank(path, data["provenance"], data["licence"], data.get("notebook"), data.get("article"))
+    public = data.get("public") is True
+    bank = Bank(path, data["provenance"], data["licence"], data.get("notebook"), data.get("article"), public=public)
+    course_root = _course_of_lesson_bank(path)
     seen: set[str] = set()
     for qdata in data["questions"]:
-        q = Question(qdata, path, bank.article, bank.notebook)
+        q = Question(qdata, path, bank.article, bank.notebook, public=public, course_root=course_root)
         if q.id in seen:
             problems.append(f"{q.where}: the id is used twice in this bank; ids must be unique")
         seen.add(q.id)
         problems += _question_problems(q)
         bank.questions.append(q)
+    if not problems and public:
+        from medialit.questions.public import public_bank_problems
+
+        problems += public_bank_problems(bank)
     if problems:
         raise QuestionBankError(problems, str(path))
     return bank
+
+
+def _course_of_lesson_bank(path: Path) -> Path | None:
+    """The course root when ``path`` is a lesson folder's bank (``<root>/autograder/lesson-sources/<lesson>/...``)."""
+    parents = path.absolute().parents
+    if len(parents) > 3 and parents[1].name == "lesson-sources" and parents[2].name == "autograder":
+        return parents[3]
+    return None
+
+
+def read_notebook_line(path: str | os.PathLike[str]) -> str | None:
+    """The ``notebook:`` of a bank file without checking the bank (None when it has none or does not parse)."""
+    from medialit.core.yaml_text import YamlFileError, read_yaml
+
+    try:
+        data = read_yaml(Path(path))
+    except (OSError, YamlFileError):
+        return None
+    notebook = data.get("notebook") if isinstance(data, dict) else None
+    return str(notebook) if notebook else None
 
 
 def _question_problems(q: Question) -> list[str]:
@@ -99,9 +133,10 @@ def _question_problems(q: Question) -> list[str]:
 
 
 def check_bank(path: str | os.PathLike[str]) -> Bank:
-    """Load a bank and also resolve every key pointer and region (needs the reference annotations)."""
+    """Load a bank and also resolve every key pointer and region (needs the reference annotations;
+    a public bank's graded questions have no key to resolve)."""
     bank = load_bank(path)
-    problems = [p for q in bank.questions for p in q.kind.key_problems()]
+    problems = [p for q in bank.questions if q.has_key for p in q.kind.key_problems()]
     if problems:
         raise QuestionBankError(problems, str(path))
     return bank
@@ -116,12 +151,21 @@ def _index() -> tuple[dict[str, Question], list[str]]:
     if stamp not in _INDEX:
         index: dict[str, Question] = {}
         broken: list[str] = []
+        provided: set[str] = set()  # notebooks whose questions a bank already gave
         for f in files:
             try:
                 bank = load_bank(f)
             except QuestionBankError as exc:
-                broken.append(str(exc))
+                notebook = read_notebook_line(f)
+                if notebook not in provided:  # a broken bank still stands for its notebook: no silent fallback
+                    broken.append(str(exc))
+                    if notebook:
+                        provided.add(notebook)
                 continue
+            if bank.notebook:
+                if bank.notebook in provided:
+                    continue  # the first bank of a notebook wins (a course's full bank over a public one)
+                provided.add(bank.notebook)
             for q in bank.questions:
                 if q.id in index:
                     broken.append(f"question id {q.id!r} is in both {index[q.id].bank_path} and {f}; "

@@ -24,12 +24,19 @@ if TYPE_CHECKING:
 
 @dataclass
 class Question:
-    """One question of a bank.  ``data`` is the question's mapping as written in YAML."""
+    """One question of a bank.  ``data`` is the question's mapping as written in YAML.
+
+    ``public`` is True for a question of a public bank (:mod:`medialit.questions.public`);
+    ``course_root`` is the course whose lesson folder holds the bank (its articles are looked
+    up first), None for a bank outside a course.
+    """
 
     data: dict[str, Any]
     bank_path: Path | None = None
     bank_article: str | None = None
     bank_notebook: str | None = None
+    public: bool = False
+    course_root: Path | None = None
 
     # ----- plain fields -------------------------------------------------------------
     @property
@@ -134,6 +141,18 @@ class Question:
         return labels.get(str(value), labels.get(value))  # YAML may give int keys
 
     @property
+    def has_key(self) -> bool:
+        """False for a graded question of a public bank: its key stays in the teacher's course."""
+        return not (self.public and self.mode == "graded")
+
+    def require_key(self) -> None:
+        """Raise :class:`~medialit.questions.errors.KeyWithTeacherError` when the question has no key here."""
+        if not self.has_key:
+            from medialit.questions.errors import KeyWithTeacherError, key_with_teacher_message
+
+            raise KeyWithTeacherError(key_with_teacher_message(self.id))
+
+    @property
     def where(self) -> str:
         """``bank.yaml: question 'q3'``: the prefix of every message about this question."""
         bank = self.bank_path.name if self.bank_path else "question"
@@ -153,7 +172,7 @@ class Question:
         """The :class:`~medialit.articles.article.Article` the question is about (None when it names none)."""
         from medialit.articles.article import load_article
 
-        return load_article(self.article_id) if self.article_id else None
+        return load_article(self.article_id, course=self.course_root) if self.article_id else None
 
     def region_ranges(self) -> list[tuple[int, int]]:
         """The character ranges the student should look in (the whole article by default)."""

@@ -6,6 +6,11 @@ schema entry (:func:`medialit.questions.types.register`) is added to it here.
 each type's ``answer_schema`` (the form of a stored ``value``) are filled in here, so a
 new type needs no edit of that file.
 
+A public bank (``public: true``, see :mod:`medialit.questions.public`) is checked against
+:func:`public_questions_schema`: the same schema with the key fields optional (an option's
+``correct`` and ``feedback``, a classify item's ``answer``, a spans question's
+``answer``/``key``, a rate question's ``answer``).
+
 Validators are built once per state of the registry.
 """
 
@@ -34,6 +39,20 @@ def questions_schema() -> dict[str, Any]:
     return schema
 
 
+def public_questions_schema() -> dict[str, Any]:
+    """:func:`questions_schema` with every key field optional: the schema of a public bank."""
+    schema = questions_schema()
+    defs = schema["$defs"]
+    defs["option"]["required"] = ["id", "text"]
+    defs["classify_item"]["required"] = ["id", "text"]
+    for rule in defs["question"].get("allOf", []):
+        then = rule.get("then", {})
+        then.pop("oneOf", None)  # spans: answer or key
+        if "required" in then:
+            then["required"] = [f for f in then["required"] if f != "answer"]
+    return schema
+
+
 def answers_schema() -> dict[str, Any]:
     """``answers.schema.json`` with the registered types as kinds, each with its value's form.
 
@@ -55,8 +74,16 @@ def _validators(generation: int) -> dict[str, Any]:
     return out
 
 
+@lru_cache(maxsize=4)
+def _public_validator(generation: int) -> Any:
+    return ann.schema_validator(public_questions_schema())
+
+
 def bank_problems(data: Any) -> list[str]:
-    """What the bank schema finds wrong with the parsed bank ``data``, each naming the question."""
+    """What the bank schema finds wrong with the parsed bank ``data``, each naming the question
+    (a public bank is checked against :func:`public_questions_schema`)."""
+    if isinstance(data, dict) and data.get("public") is True:
+        return ann.schema_problems(data, "questions", _public_validator(types.generation()))
     return ann.schema_problems(data, "questions", _validators(types.generation())["questions"])
 
 

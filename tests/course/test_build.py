@@ -16,6 +16,7 @@ from medialit.articles.article import load_article
 from medialit.core import annotation as ann
 from medialit.course.build import TEMPLATES, make_questions, parse_source, read_template, release_leaks, render
 from medialit.course.lessons import lesson_ids, solution_text
+from medialit.questions import load_bank
 from tests.support.nbgrader_course import make_course
 
 PRACTICE = "wrenmouth-tide-2025-06-04-desalination-plant"
@@ -93,12 +94,12 @@ def test_key_scan_finds_leaks():
 
 
 def test_unreviewed_article_is_refused(tmp_path):
-    seeds = tmp_path / "seeds"
-    folder = seeds / PRACTICE
-    shutil.copytree(load_article(PRACTICE).path, folder)
-    meta = folder / "meta.yaml"
+    from medialit.course.new import new_course
+
+    course = new_course(tmp_path / "course").course  # the practice article comes with its reference
+    meta = course.seeds / PRACTICE / "meta.yaml"
     meta.write_text(meta.read_text(encoding="utf-8").replace("status: reviewed", "status: draft"), encoding="utf-8")
-    out = medialit("build", PRACTICE, "--course", str(tmp_path), env=dict(os.environ, MEDIALIT_SEEDS=str(seeds)))
+    out = medialit("build", PRACTICE, "--course", str(course.root))
     assert out.returncode == 2 and "is not reviewed" in out.stderr and "--accept" in out.stderr
     assert "Traceback" not in out.stderr
 
@@ -114,8 +115,11 @@ def test_build_releases_and_checks_a_lesson_set_that_grades(tmp_path):
     assert out.stdout.count("ok        no key in the release") == 3
     for template in TEMPLATES:
         name = f"wren-{template}"
-        assert sorted(p.name for p in (course / "solutions" / name).iterdir()) == [f"{name}.ipynb"]
-        assert sorted(p.name for p in (course / "lessons" / name).iterdir()) == [f"{name}.ipynb"]
+        # the notebook and the lesson's public bank (no graded key), which nbgrader copies into the release
+        for folder in ("solutions", "lessons"):
+            assert sorted(p.name for p in (course / folder / name).iterdir()) == [f"{name}.ipynb",
+                                                                                 f"{name}.questions.yaml"]
+        assert load_bank(course / "lessons" / name / f"{name}.questions.yaml").public
         release = (course / "lessons" / name / f"{name}.ipynb").read_text(encoding="utf-8")
         assert "BEGIN HIDDEN TESTS" not in release and "medialit.grading" not in release
         for folder in ("solutions", "lessons"):

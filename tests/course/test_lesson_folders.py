@@ -53,13 +53,16 @@ def test_nbgrader_config_scores_outside_the_kernel_and_copies_no_source_answers_
     assert "*.answers.json" in config.GenerateAssignmentApp.CourseDirectory.ignore
 
 
-def test_the_wheel_carries_every_lessons_bank_in_the_package():
-    """Until keys are kept out of the wheel, an installed medialit finds the banks in its data folder."""
+def test_the_wheel_carries_article_texts_and_no_course_material():
+    """The wheel takes the article texts from seeds/ (never a reference annotation) and nothing
+    from the lesson folders: the public banks are in the package's data folder."""
     project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
-    included = project["tool"]["hatch"]["build"]["targets"]["wheel"]["force-include"]
-    banks = {src: dest for src, dest in included.items() if src.startswith("autograder/")}
-    assert banks == {f"autograder/lesson-sources/{lesson}/questions.yaml": f"medialit/data/questions/{lesson}.yaml"
-                     for lesson in lessons.lesson_ids(REPO)}
+    wheel = project["tool"]["hatch"]["build"]["targets"]["wheel"]
+    assert wheel["packages"] == ["medialit"]
+    articles = sorted(p.name for p in (REPO / "seeds").iterdir() if (p / "article.txt").is_file())
+    assert wheel["force-include"] == {f"seeds/{a}/{name}": f"medialit/_seeds/{a}/{name}" for a in articles
+                                      for name in ("article.txt", "meta.yaml", "structure.json")}
+    assert sorted(p.stem for p in (REPO / "medialit" / "data" / "questions").iterdir()) == lessons.lesson_ids(REPO)
 
 
 def test_build_script_names_the_known_lessons():

@@ -18,10 +18,11 @@ def test_generate_assignment_reproduces_lessons_byte_for_byte(tmp_path):
     course = nc.make_course(tmp_path, with_release=False)
     nc.nbgrader(course, "generate_assignment", "*")
     made = sorted(p.relative_to(course / "lessons") for p in (course / "lessons").rglob("*") if p.is_file())
-    # only the notebooks: never the reference answers files that sit beside the solutions
-    assert [p.as_posix() for p in made] == [f"{lesson}/{lesson}.ipynb" for lesson in nc.LESSONS]
-    kept = sorted(p.relative_to(nc.ROOT / "lessons") for p in (nc.ROOT / "lessons").rglob("*.ipynb")
-                  if ".ipynb_checkpoints" not in p.parts)
+    # the notebooks and their public banks: never the reference answers files that sit beside the solutions
+    assert [p.as_posix() for p in made] == [name for lesson in nc.LESSONS for name in (
+        f"{lesson}/{lesson}.ipynb", f"{lesson}/{lesson}.questions.yaml")]
+    kept = sorted(p.relative_to(nc.ROOT / "lessons") for p in (nc.ROOT / "lessons").rglob("*")
+                  if p.suffix in (".ipynb", ".yaml") and ".ipynb_checkpoints" not in p.parts)
     assert made == kept, "lessons/ holds other notebooks than nbgrader makes: run scripts/build_lessons.py"
     for rel in made:
         assert (course / "lessons" / rel).read_bytes() == (nc.ROOT / "lessons" / rel).read_bytes(), (

@@ -2,7 +2,9 @@
 
 ``lessons/`` is what students open, so nothing in it may give a graded answer away: no
 hidden tests, no solution code, no rubric or anchor answers, no answers file, no option
-marked correct, no key offsets, no per-option feedback of a graded question.
+marked correct, no key offsets, no per-option feedback of a graded question.  Beside each
+notebook is the lesson's public bank (practice keys only), generated like the solutions
+and kept in sync with the package's copy.
 """
 
 from __future__ import annotations
@@ -40,14 +42,31 @@ def release_files() -> list[Path]:
                   if p.is_file() and ".answers.json" not in p.name and ".ipynb_checkpoints" not in p.parts)
 
 
-def release_text() -> str:
-    return "\n".join(p.read_text(encoding="utf-8") for p in release_files())
+def release_text(notebooks_only: bool = False) -> str:
+    return "\n".join(p.read_text(encoding="utf-8") for p in release_files()
+                     if not notebooks_only or p.suffix == ".ipynb")
 
 
-def test_every_lesson_is_released_as_one_notebook():
+def test_every_lesson_is_released_as_one_notebook_and_its_public_bank():
     assert [p.relative_to(ROOT / "lessons").as_posix() for p in release_files()] == [
-        f"{lesson}/{lesson}.ipynb" for lesson in LESSONS
+        name for lesson in LESSONS for name in (f"{lesson}/{lesson}.ipynb", f"{lesson}/{lesson}.questions.yaml")
     ]
+
+
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_public_banks_are_generated_from_the_lesson_banks(lesson):
+    """The public bank beside the solution (copied into the release by nbgrader) and the package's copy."""
+    expected = course_lessons.public_bank_text(ROOT, lesson)
+    for path in (ROOT / "solutions" / lesson / f"{lesson}.questions.yaml", course_lessons.package_bank_path(lesson)):
+        assert path.read_text(encoding="utf-8") == expected, (
+            f"{path} is out of date (a bank changed): run .venv/bin/python scripts/build_lessons.py")
+
+
+def test_new_courses_start_with_this_courses_nbgrader_config():
+    from medialit.course.new import CONFIG_TEMPLATE
+
+    assert CONFIG_TEMPLATE.read_text(encoding="utf-8") == (ROOT / "autograder" / "nbgrader_config.py").read_text(
+        encoding="utf-8"), "run .venv/bin/python scripts/build_lessons.py"
 
 
 @pytest.mark.parametrize("lesson", LESSONS)
@@ -160,12 +179,23 @@ def test_release_has_no_solution_code_or_anchor_text(lesson):
 
 
 def test_release_has_no_keys():
-    """No option marked correct, no key offsets, no feedback of a graded option or item."""
-    from medialit.questions import all_questions
+    """No option marked correct, no key offsets, no feedback of a graded option or item; the
+    public banks hold the keys of practice questions only."""
+    from medialit.questions import all_questions, load_bank
 
+    notebooks = release_text(notebooks_only=True)
+    assert not re.search(r"\bcorrect\b[\"']?\s*[:=]\s*(true|True)", notebooks)
+    assert not re.search(r"\\\"(start|end)\\\"\s*:\s*\d+", notebooks)
+    for lesson in LESSONS:
+        bank = load_bank(ROOT / "lessons" / lesson / f"{lesson}.questions.yaml")  # checks: no graded key
+        assert bank.public and bank.notebook == lesson
+        for q in bank.questions:
+            assert q.has_key == (q.mode == "practice")
+            if q.mode == "graded":
+                assert not {"correct", "feedback"} & {k for o in q.options for k in o}
+                assert not {"answer", "feedback"} & {k for it in q.items for k in it}
+                assert not {"answer", "key", "explanation", "feedback"} & set(q.data)
     text = release_text()
-    assert not re.search(r"\bcorrect\b[\"']?\s*[:=]\s*(true|True)", text)
-    assert not re.search(r"\\\"(start|end)\\\"\s*:\s*\d+", text)
     for q in all_questions().values():
         if q.notebook not in LESSONS or q.mode != "graded":
             continue
@@ -174,7 +204,8 @@ def test_release_has_no_keys():
         if q.data.get("explanation"):
             secrets.append(q.data["explanation"])
         for secret in secrets:
-            assert json.dumps(secret, ensure_ascii=False)[1:-1] not in text, f"{q.id}: {secret!r} is in lessons/"
+            for form in (secret, json.dumps(secret, ensure_ascii=False)[1:-1]):  # as YAML and as JSON write it
+                assert form not in text, f"{q.id}: {secret!r} is in lessons/"
 
 
 def test_graded_questions_have_keys_and_ids_match_lessons():

@@ -1,6 +1,7 @@
 """Every lesson runs top to bottom in a fresh kernel, as an instructor runs a solution.
 
-Each solution notebook is executed with its answers file beside it (the reference answers),
+Each solution notebook is executed with its answers file beside it (the reference answers) and
+the repository as the course (``$MEDIALIT_COURSE``: a folder outside any course has no key),
 every cell included: the demo cells that nbgrader skips while grading run here, as they do for
 a student.  No cell may raise or write to stderr (nbgrader scores a grading cell that writes to stderr
 as zero), and every grading cell must be worth its full points as nbgrader reads it: a question's
@@ -32,9 +33,10 @@ def run_solution(lesson: str, folder: Path) -> nbformat.NotebookNode:
 
 
 @pytest.mark.parametrize("lesson", LESSONS)
-def test_solution_runs_clean_and_earns_full_points(lesson, tmp_path):
+def test_solution_runs_clean_and_earns_full_points(lesson, tmp_path, monkeypatch):
     from medialit.grading.cell_scores import graded_questions
 
+    monkeypatch.setenv("MEDIALIT_COURSE", str(ROOT))  # the instructor's course, wherever the notebook runs
     nb = run_solution(lesson, tmp_path)
     questions = graded_questions(lesson)
     for cell in nb.cells:

@@ -211,12 +211,23 @@ def test_progress_counts_answers_practice_points_and_what_is_left(env):
 
 
 def test_reveal_shows_the_reference_only_after_the_button(env):
+    AnswerStore.for_notebook(NOTEBOOK).record("ex-multiple", ["probably"])
     panel = reveal("ex-multiple")
     note, button, box = panel.children
     assert box.value == "" and "may (headline)" not in front_end_state(panel).replace(note.value, "")
     button.click()
     assert "Reference answer" in box.value and "✓ right" in box.value and button.disabled
     assert "✓ right" in repr(reveal("ex-multiple", confirm=True))
+
+
+def test_reveal_waits_for_an_answer_and_shows_it_beside_the_reference(env):
+    for shown in (reveal("ex-multiple"), reveal("ex-multiple", confirm=True)):
+        text = repr(shown)
+        assert "Answer ex-multiple first" in text and "✓ right" not in text and "Reference answer" not in text
+    AnswerStore.for_notebook(NOTEBOOK).record("ex-multiple", ["probably"])
+    text = repr(reveal("ex-multiple", confirm=True))
+    assert "Your answer (1 option selected): probably" in text
+    assert text.index("Your answer") < text.index("Reference answer") and "✓ right" in text
 
 
 def test_text_fallback_says_how_to_record_from_code(env):

@@ -1,6 +1,6 @@
 """Helpers for the tests that run the real nbgrader on a copy of the course.
 
-The course (``autograder/``, ``solutions/``, ``lessons/``) is copied into a temporary folder;
+The course (``autograder/``, ``seeds/``, ``solutions/``, ``lessons/``) is copied into a temporary folder;
 ``autograder/nbgrader_config.py`` computes the course root from its own location, so every
 nbgrader command run there works on the copy and never touches the repository.
 """
@@ -33,6 +33,7 @@ def make_course(dest: Path, lessons: list[str] | None = None, with_release: bool
     lessons = lessons or LESSONS
     shutil.copytree(ROOT / "autograder", dest / "autograder",
                     ignore=shutil.ignore_patterns("gradebook.db", "submitted", "autograded", "feedback", "*.log"))
+    shutil.copytree(ROOT / "seeds", dest / "seeds")  # the course's articles, with the references keys point into
     for lesson in lessons:
         shutil.copytree(ROOT / "solutions" / lesson, dest / "solutions" / lesson,
                         ignore=shutil.ignore_patterns(".ipynb_checkpoints"))

@@ -35,7 +35,6 @@ from medialit.articles.ingest.page_structure import credit_words, html_structure
 from medialit.articles.ingest.page_text import looks_like_html, normalise_plain_text, parse_html
 from medialit.articles.ingest.paywall import Teaser, find_teaser
 from medialit.core import annotation as ann
-from medialit.core.paths import SOURCE_ROOT
 from medialit.core.spans import text_sha256
 from medialit.errors import MedialitError
 
@@ -307,12 +306,15 @@ FLAGS = {"outlet": "--outlet NAME", "date": "--date YYYY-MM-DD", "title": "--tit
 
 # -- checking and writing -------------------------------------------------------------
 def default_seeds_dir() -> Path:
-    """Where new articles go: the first ``$MEDIALIT_SEEDS`` folder, else the project's seeds/."""
+    """Where new articles go: the first ``$MEDIALIT_SEEDS`` folder, else the current course's
+    ``seeds/`` (:class:`~medialit.course.course.CourseError` saying how to fix it when there is
+    no course).  Never a folder inside the installed package."""
+    from medialit.core.paths import ensure_outside_package
+    from medialit.course.course import require_course
+
     env = [p for p in os.environ.get("MEDIALIT_SEEDS", "").split(os.pathsep) if p]
-    if env:
-        return Path(env[0])
-    project = SOURCE_ROOT / "seeds"
-    return project if project.is_dir() else Path.cwd() / "seeds"
+    dest = Path(env[0]) if env else require_course().seeds
+    return ensure_outside_package(dest, "a new article")
 
 
 def check(draft: Draft, dest: Path) -> list[str]:
@@ -359,7 +361,11 @@ def draft_annotation(article_id: str, text: str,
 
 
 def write(draft: Draft, dest: Path, with_annotation: bool = True) -> tuple[Path, list[str]]:
-    """Write the article folder ``dest/<id>/``; returns (folder, notes).  Raises AddError."""
+    """Write the article folder ``dest/<id>/``; returns (folder, notes).  Raises AddError, and
+    :class:`~medialit.core.paths.PackageWriteError` for a ``dest`` inside the installed package."""
+    from medialit.core.paths import ensure_outside_package
+
+    ensure_outside_package(dest, "a new article")
     problems = check(draft, dest)
     if problems:
         raise AddError("cannot add the article:\n" + "\n".join(f"  - {p}" for p in problems))

@@ -3,8 +3,10 @@
 ``ask(qid)`` shows the question ``qid`` from the question banks with the widget for its
 type, restores the recorded answer and saves every change to the notebook's answers file.
 ``progress(notebook)`` shows what is answered and what is left; ``reveal(qid)`` shows the
-reference answer of a graded question after the learner confirms; ``record(qid, value)``
-records an answer from code (what the text fallback tells learners to use).
+learner's answer beside the reference answer, once the question is answered and the learner
+confirms (where the key is at hand: in a course, such as a clone of the repository; a
+student's install has no graded key, and ``reveal`` says the teacher holds it);
+``record(qid, value)`` records an answer from code (what the text fallback tells learners to use).
 
 While ``NBGRADER_EXECUTION`` is set, every function renders a static summary of the
 recorded answers and nothing is written.  Importing this package loads ipywidgets only
@@ -87,33 +89,56 @@ def progress(notebook: str | None = None, store: Any = None) -> Any:
     return progress_panel(store, static=read_only_env())
 
 
-def reveal(qid: str, confirm: bool = False) -> Any:
-    """The reference answer to ``qid``, shown after the learner confirms they have answered.
+def _recorded(question: Any) -> Any:
+    """The learner's recorded answer to ``question`` (None when unanswered or no notebook is known)."""
+    import warnings
 
-    ``confirm=True`` shows it at once (for a plain terminal).  Nothing is shown while
-    nbgrader runs.
+    from medialit.answers.store import AnswersFileWarning, current_store
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", AnswersFileWarning)  # ask() shows the file's problems
+        store = current_store(question, required=False)
+        return store.get(question.id) if store is not None else None
+
+
+def reveal(qid: str, confirm: bool = False) -> Any:
+    """The learner's answer to ``qid`` beside the reference answer, shown after the learner confirms.
+
+    Only once ``qid`` is answered (before, a message says to answer first); ``confirm=True``
+    shows it at once (for a plain terminal).  A graded question whose key is not here (a
+    student's install) gets a message that the teacher holds the key.  Nothing is shown
+    while nbgrader runs.
     """
     from medialit.answers.store import read_only_env
-    from medialit.lesson.widgets.render import Message, reference_html, reference_text
+    from medialit.lesson.widgets.render import Message, answer_and_reference_html, html_to_text
+    from medialit.questions.errors import key_with_teacher_message
 
     q = _question(qid)
     if isinstance(q, Message):
         return q
     if read_only_env():
         return Message("The reference answer is not shown while the notebook is graded.", role="note")
+    if not q.has_key:
+        return Message(key_with_teacher_message(qid), role="note")
+    value = _recorded(q)
+    if value is None:
+        return Message(f"Answer {qid} first: the reference answer is shown beside your own answer once it is saved. "
+                       "Run this cell again after answering.", role="note")
     if confirm:
-        return _Reference(reference_html(q), reference_text(q))
+        shown = answer_and_reference_html(q, value)
+        return _Reference(shown, html_to_text(shown))
     import ipywidgets as w
 
     box = w.HTML()
     button = w.Button(description="Show the reference answer", icon="eye",
                       tooltip="Only after you have answered: the reference shows what the grader expects",
                       layout=w.Layout(width="auto"))
-    note = w.HTML(f"<p>Answer <b>{qid}</b> first. When you are ready to compare, press the button: "
-                  "the reference answer and the reasons behind it appear below.</p>")
+    note = w.HTML(f"<p>You have answered <b>{qid}</b>. When you are ready to compare, press the button: your "
+                  "answer and the reference answer, with the reasons behind it, appear below.</p>")
 
     def show(_b: Any) -> None:
-        box.value = reference_html(q)
+        current = _recorded(q)  # the answer may have changed since the panel was made
+        box.value = answer_and_reference_html(q, value if current is None else current)
         button.disabled = True
 
     button.on_click(show)

@@ -15,8 +15,8 @@ from medialit.lesson.order import presented
 from medialit.questions.question import Question
 from medialit.questions.types.base import esc
 
-__all__ = ["Message", "StaticAnswer", "answer_example", "choices_text", "describe_value", "esc", "fallback_text",
-           "reference_html", "reference_text"]
+__all__ = ["Message", "StaticAnswer", "answer_and_reference_html", "answer_example", "choices_text", "describe_value",
+           "esc", "fallback_text", "html_to_text", "reference_html", "reference_text"]
 
 
 def answer_example(q: Question) -> str:
@@ -65,9 +65,14 @@ def reference_html(q: Question) -> str:
 
 def reference_text(q: Question) -> str:
     """The reference answer as plain text."""
+    return html_to_text(reference_html(q))
+
+
+def html_to_text(markup: str) -> str:
+    """Plain text of the small HTML these renderings make (list items and paragraphs on their own lines)."""
     import re
 
-    body = reference_html(q).replace("</li>", "\n").replace("<ul>", "\n").replace("</p>", "\n")
+    body = markup.replace("</li>", "\n").replace("<ul>", "\n").replace("</p>", "\n")
     return html.unescape(re.sub(r"<[^>]+>", "", body)).strip()
 
 
@@ -77,6 +82,12 @@ def _summary(q: Question, value: Any) -> str:
         return clip(q.describe_answer(value), 120)
     except (KeyError, TypeError, AttributeError, ValueError):
         return "unreadable answer"
+
+
+def answer_and_reference_html(q: Question, value: Any) -> str:
+    """The learner's recorded answer, then the reference answer with its reasons (what :func:`reveal` shows)."""
+    return (f'<div class="ml-reveal"><p><b>Your answer</b> ({esc(_summary(q, value))}): '
+            f"{esc(describe_value(q, value))}</p>{reference_html(q)}</div>")
 
 
 class StaticAnswer:

@@ -9,6 +9,7 @@ wording students and teachers read.
 
 from __future__ import annotations
 
+import copy
 import html
 import importlib
 import random
@@ -101,6 +102,9 @@ class QuestionType:
     #: Its ipywidgets class as ``"module:Class"``, imported only when asked for (keeps
     #: ``import medialit`` and grading free of ipywidgets).
     widget: ClassVar[str] = ""
+    #: Question fields that hold (part of) the key or say why an answer is right: a graded
+    #: question's public form leaves them out (:meth:`public_data`).
+    key_fields: ClassVar[tuple[str, ...]] = ("answer", "key", "explanation", "feedback")
 
     def __init__(self, question: Question) -> None:
         self.question = question
@@ -128,9 +132,13 @@ class QuestionType:
         raise NotImplementedError
 
     # ----- key and score ------------------------------------------------------------------
+    #: ``key``, ``key_spans``, ``score`` and ``reference_items`` of a question whose key is not
+    #: here (a graded question of a public bank) raise
+    #: :class:`~medialit.questions.errors.KeyWithTeacherError` (``question.require_key()``).
     def key(self) -> Any:
         """The reference answer in the form a widget records; ``ValueError`` when there is none."""
         q = self.question
+        q.require_key()
         raise ValueError(f"{q.id} is a {q.type} question, which has no automatic key")
 
     def key_spans(self) -> list[tuple[Span, str | None, str | None]]:
@@ -144,6 +152,26 @@ class QuestionType:
     def reference_items(self) -> list[str]:
         """The reference answer as HTML ``<li>`` elements (practice "Show answer", ``reveal``)."""
         raise NotImplementedError
+
+    # ----- public banks -------------------------------------------------------------------
+    def public_data(self) -> dict[str, Any]:
+        """The question as a public bank holds it: what a student's install may know.
+
+        A graded question loses :attr:`key_fields` (a subclass also removes the key parts of
+        its nested fields: options, items); a practice question keeps everything, its key
+        written out so that no reference annotation is needed (see :meth:`public_practice_data`).
+        The result is a new mapping; the question is not changed.
+        """
+        data = copy.deepcopy(self.question.data)
+        if self.question.mode != "graded":
+            return self.public_practice_data(data)
+        for name in self.key_fields:
+            data.pop(name, None)
+        return data
+
+    def public_practice_data(self, data: dict[str, Any]) -> dict[str, Any]:
+        """A practice question's public form, from a copy of its data (default: unchanged)."""
+        return data
 
     # ----- banks --------------------------------------------------------------------------
     def problems(self) -> list[str]:

@@ -68,10 +68,12 @@ class ClassifyType(QuestionType):
         return "{'<item id>': '<category id>', '<item id>': '<category id>'}"
 
     def key(self) -> dict[str, str]:
+        self.question.require_key()
         return {item["id"]: item["answer"] for item in self.question.items}
 
     def score(self, value: dict[str, str], article: Any = None) -> Score:
         q = self.question
+        q.require_key()
         items = q.items
         right = [it for it in items if value.get(it["id"]) == it["answer"]]
         wrong = [it for it in items if it["id"] in value and value[it["id"]] != it["answer"]]
@@ -87,6 +89,7 @@ class ClassifyType(QuestionType):
 
     def reference_items(self) -> list[str]:
         q = self.question
+        q.require_key()
         cats = {c["id"]: c["text"] for c in q.categories}
         out = []
         for it in q.items:
@@ -98,7 +101,7 @@ class ClassifyType(QuestionType):
         q = self.question
         p = super().problems()
         cats = [c["id"] for c in q.categories]
-        for it in q.items:
+        for it in q.items if q.has_key else []:
             if it["answer"] not in cats:
                 p.append(f"{q.where}: item {it['id']!r} has answer {it['answer']!r}, not one of the categories {cats}")
         item_ids = [it["id"] for it in q.items]
@@ -106,6 +109,13 @@ class ClassifyType(QuestionType):
             p.append(f"{q.where}: item or category ids repeat; make them unique")
         return p
 
+
+    def public_data(self) -> dict[str, Any]:
+        """A graded question's items keep their id and text only (no ``answer``, no ``feedback``)."""
+        data = super().public_data()
+        if self.question.mode == "graded" and "items" in data:
+            data["items"] = [{k: v for k, v in it.items() if k in ("id", "text")} for it in data["items"]]
+        return data
 
     def agreement_coding(self) -> AgreementCoding:
         """Coded item by item."""

@@ -50,10 +50,12 @@ class MultipleChoiceType(ChoiceType):
         return "['<option id>', '<option id>']"
 
     def key(self) -> list[str]:
+        self.question.require_key()
         return list(self.question.correct_options)
 
     def score(self, value: list[str], article: Any = None) -> Score:
         q = self.question
+        q.require_key()
         correct = set(q.correct_options)
         right = [v for v in value if v in correct]
         wrong = [v for v in value if v not in correct]
@@ -71,7 +73,7 @@ class MultipleChoiceType(ChoiceType):
     def problems(self) -> list[str]:
         q = self.question
         found = super().problems()
-        if not q.correct_options:
+        if q.has_key and not q.correct_options:
             found.append(f"{q.where}: a multiple-choice question needs at least one option with correct: true")
         return found
 

@@ -47,6 +47,7 @@ class RateType(QuestionType):
         return f"'<a whole number from {lo} to {hi}>'"
 
     def key(self) -> int:
+        self.question.require_key()
         return int(self.question.data["answer"])
 
     def score(self, value: int, article: Any = None) -> Score:
@@ -75,7 +76,7 @@ class RateType(QuestionType):
         lo, hi = q.scale
         if lo >= hi:
             p.append(f"{q.where}: scale min {lo} must be below max {hi}")
-        elif not lo <= q.data["answer"] <= hi:
+        elif q.has_key and not lo <= q.data["answer"] <= hi:
             p.append(f"{q.where}: answer {q.data['answer']} is off the scale {lo}..{hi}")
         return p
 

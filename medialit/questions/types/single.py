@@ -41,10 +41,12 @@ class SingleChoiceType(ChoiceType):
         return "'<option id>'"
 
     def key(self) -> str:
+        self.question.require_key()
         return self.question.correct_options[0]
 
     def score(self, value: str, article: Any = None) -> Score:
         q = self.question
+        q.require_key()
         picked = q.option(value)
         if value in q.correct_options:
             return Score(q.points, q.points, [f"Right: {picked['text']}", picked["feedback"]])
@@ -56,7 +58,7 @@ class SingleChoiceType(ChoiceType):
     def problems(self) -> list[str]:
         q = self.question
         found = super().problems()
-        if len(q.correct_options) != 1:
+        if q.has_key and len(q.correct_options) != 1:
             found.append(f"{q.where}: a single-choice question needs exactly one option with correct: true "
                          f"(has {len(q.correct_options)})")
         return found

@@ -116,10 +116,29 @@ class SpansType(QuestionType):
         return [{"start": s.start, "end": s.end, "label": label} for s, label, _ in self.key_spans()]
 
     def key_spans(self) -> list[tuple[Span, str | None, str | None]]:
+        self.question.require_key()
         return sd.key_spans(self.question)
+
+    def public_practice_data(self, data: dict[str, Any]) -> dict[str, Any]:
+        """A key pointer into the reference annotation is written out as the spans it selects
+        (``answer: [{start, end, text, label, feedback}]``), so no reference is needed."""
+        if "key" not in data:
+            return data
+        answer = []
+        for span, label, note in self.key_spans():
+            entry: dict[str, Any] = {"start": span.start, "end": span.end, "text": span.text}
+            if label is not None:
+                entry["label"] = label
+            if note:
+                entry["feedback"] = note
+            answer.append(entry)
+        data.pop("key")
+        data["answer"] = answer
+        return data
 
     def score(self, value: dict[str, Any], article: Any = None) -> Score:
         q = self.question
+        q.require_key()
         article = article or q.article
         text = article.text
         refs = q.key_spans()
@@ -164,6 +183,7 @@ class SpansType(QuestionType):
 
     def reference_items(self) -> list[str]:
         q = self.question
+        q.require_key()
         out = []
         for span, label, note in q.key_spans():
             extra = f": {esc(note)}" if note else ""

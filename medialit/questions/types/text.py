@@ -60,6 +60,7 @@ class TextType(QuestionType):
                      manual=True)
 
     def reference_items(self) -> list[str]:
+        self.question.require_key()
         model = self.question.data.get("answer")
         none = "Written answers have no single reference; compare with a partner."
         return [f"<li>{esc(model) if model else none}</li>"]
