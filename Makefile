@@ -18,8 +18,13 @@ $(VENV)/.installed: pyproject.toml
 browser:
 	@test -x /usr/bin/chromium || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
+# Jupyter refuses to start as root (common in containers) unless told --allow-root.
+# More options for Jupyter: make lab LAB_ARGS="--no-browser --port=8890"
+ALLOW_ROOT = $(if $(filter 0,$(shell id -u)),--allow-root)
+LAB_ARGS ?=
+
 lab: setup
-	$(VENV)/bin/jupyter lab --notebook-dir=lessons
+	$(VENV)/bin/jupyter lab --notebook-dir=lessons $(ALLOW_ROOT) $(LAB_ARGS)
 
 test: setup browser
 	$(PY) -m pytest

@@ -199,7 +199,7 @@ def test_progress_counts_answers_practice_points_and_what_is_left(env):
     store.record("ex-single", "a")
     store.record("ex-rate", 3)
     store.record("ex-multiple", ["may"])
-    from medialit.lesson.widgets.progress import compute_progress
+    from medialit.lesson.widgets.progress_panel import compute_progress
 
     p = compute_progress(store)
     assert (p.practice_points, p.practice_max) == (1.5, 5.0)  # 1 + 0.5; the spans question is unanswered

@@ -83,7 +83,7 @@ def ask(qid: str, store: Any = None) -> Any:
 def progress(notebook: str | None = None, store: Any = None) -> Any:
     """A panel for the notebook's answers: answered, practice score, what is left."""
     from medialit.answers.store import AnswerStore, current_store, read_only_env
-    from medialit.lesson.widgets.progress import progress_panel
+    from medialit.lesson.widgets.progress_panel import progress_panel
     from medialit.lesson.widgets.render import Message
 
     if store is None:
