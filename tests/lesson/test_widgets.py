@@ -10,6 +10,7 @@ import pytest
 
 from medialit.answers.store import AnswerStore
 from medialit.lesson.widgets import ask, progress, reveal
+from medialit.lesson.widgets.access import AccessBridge
 from medialit.lesson.widgets.highlighter import SpanHighlighter, index_to_utf16, utf16_to_index
 from tests.support.quiz_env import NOTEBOOK, answers_file, article_text, offsets, setup_quiz_env
 
@@ -212,7 +213,8 @@ def test_progress_counts_answers_practice_points_and_what_is_left(env):
 
 def test_reveal_shows_the_reference_only_after_the_button(env):
     panel = reveal("ex-multiple")
-    note, button, box = panel.children
+    note, button, box, access = panel.children  # the last one keeps the keys and names for screen readers
+    assert isinstance(access, AccessBridge) and "ml-keys" in panel._dom_classes
     assert box.value == "" and "may (headline)" not in front_end_state(panel).replace(note.value, "")
     button.click()
     assert "Reference answer" in box.value and "✓ right" in box.value and button.disabled

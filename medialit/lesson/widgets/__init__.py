@@ -112,6 +112,8 @@ def reveal(qid: str, confirm: bool = False) -> Any:
         return _Reference(reference_html(q), reference_text(q))
     import ipywidgets as w
 
+    from medialit.lesson.widgets.access import KEYS_CLASS, AccessBridge
+
     box = w.HTML()
     button = w.Button(description="Show the reference answer", icon="eye",
                       tooltip="Only after you have answered: the reference shows what the grader expects",
@@ -124,7 +126,9 @@ def reveal(qid: str, confirm: bool = False) -> Any:
         button.disabled = True
 
     button.on_click(show)
-    panel = w.VBox([note, button, box])
+    panel = w.VBox([note, button, box, AccessBridge()])
+    panel.add_class("ml-reveal")
+    panel.add_class(KEYS_CLASS)
     return panel
 
 
