@@ -221,6 +221,35 @@ def test_reveal_shows_the_reference_only_after_the_button(env):
     assert "✓ right" in repr(reveal("ex-multiple", confirm=True))
 
 
+# ----- keyboard and screen readers (what the browser side relies on; tested in a browser too) -----
+
+def test_every_question_and_panel_carries_the_access_bridge_and_its_markers(env):
+    """Each question widget and panel keeps its keys (class ml-keys, one AccessBridge); its
+    group of controls is marked for naming by the prompt, which has its own element."""
+    marked = {"ex-single": ("choice", "ml-radiogroup"), "ex-rate": ("scale", "ml-radiogroup"),
+              "ex-text": ("box", "ml-labelled")}
+    for qid in ["ex-single", "ex-multiple", "ex-hedges", "ex-headline", "ex-classify", "ex-rate", "ex-text"]:
+        w = ask(qid)
+        assert "ml-keys" in w._dom_classes, qid
+        assert sum(isinstance(c, AccessBridge) for c in w.children) == 1, qid
+        assert f'<span class="ml-q-text">{w.question.prompt}</span>' in w.header.value.replace("&#x27;", "'"), qid
+        if qid in marked:
+            attr, cls = marked[qid]
+            assert cls in getattr(w, attr)._dom_classes, qid
+    assert "ml-group" in ask("ex-multiple").children[2]._dom_classes
+    assert "ml-group" in ask("ex-classify").children[2]._dom_classes
+    panel = progress(NOTEBOOK)
+    assert "ml-keys" in panel._dom_classes and isinstance(panel.children[-1], AccessBridge)
+
+
+def test_the_key_guard_comes_before_both_front_ends():
+    guard = "function mlGuardKeys(win)"
+    assert AccessBridge._esm.startswith("// Keys for the controls") and guard in AccessBridge._esm
+    assert guard in SpanHighlighter._esm and SpanHighlighter._esm.index(guard) < SpanHighlighter._esm.index(
+        "function render(")
+    assert "mlGuardKeys(host.ownerDocument.defaultView)" in SpanHighlighter._esm
+
+
 def test_text_fallback_says_how_to_record_from_code(env):
     bundle = ask("ex-hedges")._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle

@@ -129,7 +129,8 @@ def chromium(viewport: dict[str, int] | None = None) -> Iterator[Any]:
 def open_notebook(page: Any, base: str, token: str, path: str, app: str = "lab") -> None:
     """Open ``path`` (relative to the server's folder) in JupyterLab (``app="lab"``) or
     Notebook 7 (``app="notebooks"``) and wait until its kernel is idle."""
-    route = f"{base}/lab/tree/{path}" if app == "lab" else f"{base}/notebooks/{path}"
+    # A workspace of its own: JupyterLab would otherwise reopen the notebooks of earlier pages.
+    route = f"{base}/lab/workspaces/t{secrets.token_hex(4)}/tree/{path}" if app == "lab" else f"{base}/notebooks/{path}"
     page.goto(f"{route}?token={token}")
     page.locator(".jp-NotebookPanel").wait_for()
     idle = page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']")
@@ -179,8 +180,10 @@ def run_all_and_wait(page: Any, questions: int) -> None:
 
 
 def question(page: Any, qid: str) -> Any:
-    """The widget of question ``qid``."""
-    return page.locator(".ml-question", has=page.locator(f".ml-q-meta:has-text('{qid}')"))
+    """The widget of question ``qid`` (its header ends with the id: "l4-he" is not "l4-headline")."""
+    import re
+
+    return page.locator(".ml-question", has=page.locator(".ml-q-meta", has_text=re.compile(rf"· {re.escape(qid)}$")))
 
 
 def shot(locator: Any, name: str) -> None:
