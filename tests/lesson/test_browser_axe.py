@@ -2,7 +2,8 @@
 
 Each widget's output area is checked on its own (axe's context is that element), as
 first shown and again after it was answered and its hint, feedback and reference are
-shown: no violation of impact "serious" or "critical" may remain.  Lesser findings, and
+shown: no violation of impact "serious" or "critical" may remain.  Across the widgets of
+the page, no landmark name or id may repeat.  Lesser findings, and
 what axe finds in JupyterLab's own interface around the widgets (reported, not fixed
 here), go to test-artifacts/axe-widgets.json and test-artifacts/axe-jupyterlab.json.
 
@@ -99,16 +100,25 @@ def test_every_widget_type_passes_axe(jupyterlab):
         area.evaluate("el => el.append(Object.assign(document.createElement('input'), {id: 'ml-planted'}))")
         planted = check(area)
         area.evaluate("el => el.querySelector('#ml-planted').remove()")
+        # Across widgets: landmarks and ids must not repeat from one widget to the next.
+        across = page.evaluate("""async () => {
+            const r = await axe.run(document, {elementRef: true, resultTypes: ['violations'],
+                runOnly: ['landmark-unique', 'duplicate-id', 'duplicate-id-aria', 'duplicate-id-active']});
+            return r.violations.flatMap(v => v.nodes.filter(n => n.element.closest('.jp-OutputArea-output'))
+                                                  .map(n => [v.id, v.impact, n.html.slice(0, 120)]));
+        }""")
         # JupyterLab's own interface, outside the widgets: reported only.
         chrome = page.evaluate("""() => axe.run({exclude: [...document.querySelectorAll('.jp-OutputArea-output')]
                                                   .map(e => [e])}, {resultTypes: ['violations']})""")
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / "axe-widgets.json").write_text(json.dumps(found, indent=1), encoding="utf-8")
     (ARTIFACTS / "axe-jupyterlab.json").write_text(json.dumps(
-        {v["id"]: {"impact": v["impact"], "nodes": len(v["nodes"]), "help": v["help"]}
+        {v["id"]: {"impact": v["impact"], "nodes": len(v["nodes"]), "help": v["help"],
+                   "targets": [n["target"] for n in v["nodes"]][:5]}
          for v in chrome["violations"]}, indent=1), encoding="utf-8")
     blocking = {where: {rule: f["targets"] for rule, f in rules.items() if f["impact"] in BLOCKING}
                 for where, rules in found.items()}
     assert {where: rules for where, rules in blocking.items() if rules} == {}
     assert len(found) == 2 * len(WIDGETS)
+    assert across == []
     assert planted["label"]["impact"] == "critical" and planted["label"]["targets"] == [["#ml-planted"]]

@@ -156,7 +156,8 @@ class QuestionWidget(w.VBox):
                 inner = self.practice_feedback(stored)
             except (LookupError, ValueError) as exc:  # the key cannot be read (bank, article, reference)
                 inner = f"<p>Your answer is saved, but no feedback can be given: {esc(exc)}</p>"
-            self.feedback.value = f'<div class="ml-feedback" role="region" aria-label="Feedback">{inner}</div>'
+            self.feedback.value = (f'<div class="ml-feedback" role="region" aria-label="Feedback on {esc(q.id)}">'
+                                   f"{inner}</div>")
 
     def _set_status(self, inner: str) -> None:
         self.status.value = f'<div class="ml-status" role="status" aria-live="polite">{inner}</div>'

@@ -95,7 +95,7 @@ def _html(p: Progress) -> str:
     body += "".join(f'<p style="margin:0.2em 0">{esc(line)}</p>' for line in head)
     if items:
         body += f'<ul style="margin:0.2em 0">{items}</ul>'
-    return (f'<div class="ml-progress" role="region" aria-label="Progress" '
+    return (f'<div class="ml-progress" role="region" aria-label="Progress in {esc(p.notebook)}" '
             f'style="border:1px solid #777;padding:0.3em 0.8em;max-width:50em">{body}</div>')
 
 
