@@ -16,10 +16,6 @@ import argparse
 import json
 import sys
 import time
-from pathlib import Path
-
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
 
 SEED = "scmp-2021-03-18-alaska-talks"
 

@@ -38,10 +38,9 @@ def main() -> int:
     args = parser.parse_args()
     os.environ.setdefault("MEDIALIT_SEEDS", str(FIXTURES / "seeds"))
     os.environ.setdefault("MEDIALIT_QUESTIONS", str(FIXTURES / "questions"))
-    sys.path.insert(0, str(REPO))
 
     t0 = time.perf_counter()
-    from medialit import questions
+    from medialit.questions import bank as questions
 
     questions._INDEX.clear()
     index = questions.all_questions()

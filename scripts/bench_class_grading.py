@@ -9,7 +9,10 @@ Builds a throw-away copy of the course with one lesson released, places a synthe
 and prints submissions per second for both, the ratio, and whether the sample's scores
 agree (every question and written-answer cell; code exercises are left to autograde).
 
-    .venv/bin/python scripts/bench_class_grading.py [--lesson 03-hedges] [--n 500] [--sample 5] [--jobs 2]
+Run it from the repository root, as a module, so that the synthetic class helpers in
+``tests/support`` are importable (as the package ``tests``, found in the current folder)::
+
+    .venv/bin/python -m scripts.bench_class_grading [--lesson 03-hedges] [--n 500] [--sample 5] [--jobs 2]
 """
 
 from __future__ import annotations
@@ -22,14 +25,10 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from tests.instructor_course import gradebook_rows, synthetic_class  # noqa: E402
-from tests.nbgrader_course import make_course, nbgrader  # noqa: E402
-
-from medialit.grading.class_grading import grade_class, load_course, write_gradebook  # noqa: E402
-from tests.support.synthetic_class import write_submission  # noqa: E402
+from medialit.grading.class_grading import grade_class, load_course, write_gradebook
+from tests.support.instructor_course import gradebook_rows, synthetic_class
+from tests.support.nbgrader_course import make_course, nbgrader
+from tests.support.synthetic_class import write_submission
 
 
 def main() -> int:

@@ -15,7 +15,11 @@ It also times each lesson run top to bottom in a fresh kernel with nbclient, eve
 included (the target is under 15 s), and prints the scores so a fast but broken lesson does
 not pass unnoticed.
 
-Usage: ``.venv/bin/python scripts/bench_grading.py [--repeat N] [lessons...]``.
+Usage, from the repository root (the course helpers in ``tests/support`` are imported as the
+package ``tests``, found in the current folder)::
+
+    .venv/bin/python -m scripts.bench_grading [--repeat N] [lessons...]
+
 Limits: wall-clock times on a shared machine vary; the median of the repeats is reported with
 the minimum and maximum.  On a busy machine nbgrader's own start-up slows down more than a
 lesson's work, which flatters the ratio: read it together with the seconds over the floor
@@ -33,10 +37,7 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from tests.support import nbgrader_course as nc  # noqa: E402
+from tests.support import nbgrader_course as nc
 
 FLOOR = "floor"
 STUDENT = "bench"

@@ -3,7 +3,7 @@
 
     .venv/bin/python scripts/fit_cue_model.py [--polnear DIR] [--cache DIR] [--out FILE]
 
-Every (frame, content option) pair that medialit's frame finder proposes on the training
+Every (candidate, content option) pair that medialit's candidate finder proposes on the training
 articles becomes one example: positive when its cue token lies inside a gold cue and its
 content matches the gold content under the project metric.  A logistic model with L2
 regularisation is fitted by full-batch gradient descent (numpy only).  The decision
@@ -28,14 +28,13 @@ from pathlib import Path
 
 import numpy as np
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
-
-from medialit.nlp import polnear  # noqa: E402
-from medialit.nlp.attributions import best_options, candidates, continuation_paragraphs, select  # noqa: E402
-from medialit.nlp.cue_model import CueModel, features  # noqa: E402
+from medialit.nlp import polnear
+from medialit.nlp.attributions import best_options, candidates_with_quotes, continuation_paragraphs, select
+from medialit.nlp.cue_model import CueModel, features
 
 _WORD = polnear._WORD
+#: The repository; the fitted model is written into its medialit/data/models/ by default.
+REPO = Path(__file__).resolve().parents[1]
 
 
 def parsed_split(split_dir: Path, cache: Path | None) -> list[tuple[str, str, list[polnear.GoldAttribution], object]]:
@@ -78,12 +77,12 @@ def examples(articles: list) -> tuple[list[list[str]], list[int]]:
     feats: list[list[str]] = []
     labels: list[int] = []
     for _, text, gold, doc in articles:
-        frs, ctx, _, _ = candidates(doc)
-        for frame in frs:
-            golds = [g for g in gold if g.cue and g.cue[0] < frame.cue_end and frame.cue_start < g.cue[1]]
-            for opt in frame.options:
+        cands, ctx, _, _ = candidates_with_quotes(doc)
+        for cand in cands:
+            golds = [g for g in gold if g.cue and g.cue[0] < cand.cue_end and cand.cue_start < g.cue[1]]
+            for opt in cand.options:
                 y = int(any(_match(text, g.content, (opt.start, opt.end)) for g in golds))
-                feats.append(features(frame, opt, ctx))
+                feats.append(features(cand, opt, ctx))
                 labels.append(y)
     return feats, labels
 
@@ -119,26 +118,26 @@ def fit(feats: list[list[str]], labels: list[int], min_count: int, l2: float, it
 def predict(prepared: list, threshold: float) -> dict[str, list[dict]]:
     """Predictions at ``threshold`` from :func:`prepare` output (content and speaker spans)."""
 
-    def speaker(frame: object) -> dict | None:
-        sp = frame.source if frame is not None else None
+    def speaker(cand: object) -> dict | None:
+        sp = cand.source if cand is not None else None
         return {"start": sp.start_char, "end": sp.end_char} if sp is not None else None
 
     out: dict[str, list[dict]] = {}
     for doc_id, text, best, quotes, mask in prepared:
         kept = select(best, threshold, text)
-        preds = [{"content": {"start": c.start, "end": c.end}, "speaker": speaker(c.frame)} for c in kept]
+        preds = [{"content": {"start": c.start, "end": c.end}, "speaker": speaker(c.candidate)} for c in kept]
         for start, end, prev in continuation_paragraphs(text, quotes, mask, kept):
-            preds.append({"content": {"start": start, "end": end}, "speaker": speaker(prev.frame)})
+            preds.append({"content": {"start": start, "end": end}, "speaker": speaker(prev.candidate)})
         out[doc_id] = preds
     return out
 
 
 def prepare(articles: list, model: CueModel) -> list:
-    """Each article's frames with their best option and score (independent of the threshold)."""
+    """Each article's candidates with their best option and score (independent of the threshold)."""
     prepared = []
     for doc_id, text, _, doc in articles:
-        frs, ctx, quotes, mask = candidates(doc)
-        prepared.append((doc_id, text, best_options(frs, ctx, model), quotes, mask))
+        cands, ctx, quotes, mask = candidates_with_quotes(doc)
+        prepared.append((doc_id, text, best_options(cands, ctx, model), quotes, mask))
     return prepared
 
 

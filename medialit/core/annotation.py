@@ -48,38 +48,6 @@ def load_schema(name: str = "annotations") -> dict[str, Any]:
     return json.loads(ref.read_text(encoding="utf-8"))
 
 
-#: Optional modules jsonschema imports only for its format checkers, which medialit never uses
-#: (no validator here is given a ``format_checker``).  ``rfc3987_syntax`` compiles dozens of
-#: grammars when imported (about 1 s here); the others add about 0.03 s together.
-_FORMAT_CHECKER_MODULES = ("rfc3987_syntax", "rfc3987", "rfc3986_validator", "rfc3339_validator", "isoduration",
-                           "fqdn", "idna", "jsonpointer", "uri_template", "webcolors")
-
-
-def _import_jsonschema() -> Any:
-    """Import jsonschema without the optional modules of its format checkers.
-
-    Each is blocked only while jsonschema itself is first imported and only if nothing has
-    imported it yet, so other code can still import it afterwards.  Paid in every kernel on
-    the first validation, so it counts towards grading time.  Limit: when medialit is the
-    first to import jsonschema in a process, ``jsonschema.FormatChecker`` there does not
-    check those formats (uri, iri, date-time, duration, hostname, json-pointer, colour).
-    """
-    import sys
-
-    if "jsonschema" not in sys.modules:
-        blocked = [m for m in _FORMAT_CHECKER_MODULES if m not in sys.modules]
-        for m in blocked:
-            sys.modules[m] = None  # type: ignore[assignment]  # makes its import fail fast
-        try:
-            import jsonschema
-        finally:
-            for m in blocked:
-                del sys.modules[m]
-    import jsonschema
-
-    return jsonschema
-
-
 @cache
 def _validator(name: str) -> Any:
     return schema_validator(load_schema(name))
@@ -90,7 +58,9 @@ def schema_validator(schema: dict[str, Any]) -> Any:
     (``annotations.schema.json``...) resolve.  Build it once and pass it to
     :func:`schema_problems`: building costs more than validating."""
     # jsonschema is imported here, not at module level: keeps ``import medialit`` light.
-    jsonschema = _import_jsonschema()
+    from medialit.speedups import import_jsonschema
+
+    jsonschema = import_jsonschema()
     from referencing import Registry, Resource
 
     names = [r.name.removesuffix(".schema.json") for r in resources.files("medialit.core.schema").iterdir()

@@ -272,6 +272,14 @@ def _init_worker(course: Course) -> None:
     all_questions()  # load the banks once per process
 
 
+def _init_pool_worker(course: Course) -> None:
+    """A worker process of the pool: the grading speed-ups on (:mod:`medialit.speedups`), then as in-process."""
+    from medialit import speedups
+
+    speedups.enable()
+    _init_worker(course)
+
+
 def _effective_answers_path(course: Course, student: str, notebook: str, qid: str) -> Path | None:
     """The answers file ``grade(qid)`` opens in autograde's working folder.
 
@@ -630,7 +638,7 @@ def grade_class(course: Course, students: list[str] | None = None, jobs: int | N
         import multiprocessing
 
         ctx = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
-        with ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_worker, initargs=(course,)) as pool:
+        with ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_pool_worker, initargs=(course,)) as pool:
             for r in pool.map(grade_submission, students, chunksize=max(1, len(students) // (jobs * 8))):
                 results.append(r)
                 if progress:

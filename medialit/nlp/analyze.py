@@ -20,7 +20,6 @@ from medialit.errors import MedialitError
 #: Longer texts are parsed in pieces of about this many characters.
 CHUNK_CHARS = 100_000
 _ID_SAFE = re.compile(r"[^a-z0-9-]+")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class InputError(MedialitError, ValueError):
@@ -141,11 +140,3 @@ def long_doc(nlp: Any, text: str) -> Any:
     for _, proc in analyzers:
         doc = proc(doc)
     return doc
-
-
-def clean_control_characters(text: str) -> str:
-    """``text`` with control characters (other than tab and line breaks) replaced by spaces.
-
-    The length is unchanged, so offsets still refer to the original text.
-    """
-    return _CONTROL.sub(" ", text)

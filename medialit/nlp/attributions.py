@@ -3,11 +3,11 @@
 How an article is read (each step is a small function below):
 
 1. quoted passages are found from the quote marks alone (:mod:`medialit.nlp.quotes`);
-2. every verb (and "according to") proposes a frame with possible content and source spans
-   (:mod:`medialit.nlp.frames`); a quote next to the verb ("“…,” X said", "X said: “…”")
+2. every verb (and "according to") proposes a candidate with possible content and source spans
+   (:mod:`medialit.nlp.candidates`); a quote next to the verb ("“…,” X said", "X said: “…”")
    or overlapping its complement becomes one more content option, extended over the
    following quotes of the paragraph that the same cue introduces ("“A,” X said. “B.”");
-3. the cue model (:mod:`medialit.nlp.cue_model`) scores every option; a frame whose best
+3. the cue model (:mod:`medialit.nlp.cue_model`) scores every option; a candidate whose best
    option clears the model's threshold becomes an attribution, and of two attributions
    with the same content the better-scored one stays;
 4. a paragraph that is only a quote, right after a paragraph with a direct quote and with
@@ -31,8 +31,8 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from medialit.nlp.candidates import Candidate, Option, count_words, find_candidates, trimmed
 from medialit.nlp.cue_model import Context, CueModel, features, load_cue_model
-from medialit.nlp.frames import Frame, Option, frames, trimmed
 from medialit.nlp.lexicons import reporting_verbs
 from medialit.nlp.quotes import Intervals, Quote, find_quotes, find_single_quotes, paragraphs
 from medialit.nlp.speakers import SpeakerResolver
@@ -104,15 +104,12 @@ def quote_mask(text: str, quotes: list[Quote]) -> bytearray:
     return mask
 
 
-def _words_in(text: str, start: int, end: int) -> int:
-    return len(_WORD.findall(text, start, end))
-
-
-def _extend_quote(doc: Doc, text: str, quotes: list[Quote], index: int, frame: Frame, para_end: int) -> tuple[int, int]:
-    """Quote ``index`` plus the following quotes of its paragraph that ``frame`` introduces.
+def _extend_quote(doc: Doc, text: str, quotes: list[Quote], index: int, cand: Candidate,
+                  para_end: int) -> tuple[int, int]:
+    """Quote ``index`` plus the following quotes of its paragraph that ``cand`` introduces.
 
     A following quote joins when what lies between ends a sentence or a clause (so a quoted
-    word inside a sentence never joins) and holds no verb other than the frame's own cue, or
+    word inside a sentence never joins) and holds no verb other than the candidate's own cue, or
     is the cue's own sentence: "“A,” X said. “B.”" and "“A,” said X, who led the talks. “B.”"
     are one quote each; "“A,” X said, adding “B”" is two.
     """
@@ -127,9 +124,9 @@ def _extend_quote(doc: Doc, text: str, quotes: list[Quote], index: int, frame: F
         if gap is None:
             if gap_text:
                 break
-        elif any(t.pos_ in ("VERB", "AUX") and t.i != frame.cue.i for t in gap):
+        elif any(t.pos_ in ("VERB", "AUX") and t.i != cand.cue.i for t in gap):
             # other verbs are fine only in the cue's own sentence: "“A,” said X, who led the talks. “B.”"
-            if not (gap.start <= frame.cue.i < gap.end and gap_text[-1] in ".!?"):
+            if not (gap.start <= cand.cue.i < gap.end and gap_text[-1] in ".!?"):
                 break
         end = nxt.end
     return start, end
@@ -154,59 +151,59 @@ class _Layout:
         return self.paras[i][1] if i is not None else offset
 
 
-def quote_options(doc: Doc, text: str, frame: Frame, layout: _Layout, mask: bytearray) -> list[Option]:
+def quote_options(doc: Doc, text: str, cand: Candidate, layout: _Layout, mask: bytearray) -> list[Option]:
     """Content options that are quotes: overlapping a parse option, or right next to the cue."""
     quotes = layout.quotes
-    if not quotes or mask[frame.cue_start]:
+    if not quotes or mask[cand.cue_start]:
         return []
     found: list[int] = []
-    for opt in frame.options:
+    for opt in cand.options:
         inside = sum(mask[opt.start : opt.end])
         if inside * 2 >= opt.end - opt.start:
             found.extend(layout.quote_index.overlapping(opt.start, opt.end))
-    sent = frame.cue.sent
+    sent = cand.cue.sent
     # after the cue: "X said: “…”", "X added, “…”"
-    i = layout.quote_index.first_starting_at_or_after(frame.cue_end)
+    i = layout.quote_index.first_starting_at_or_after(cand.cue_end)
     if i < len(quotes) and quotes[i].start <= sent.end_char + 2:
         q = quotes[i]
-        gap = doc.char_span(frame.cue_end, q.start, alignment_mode="contract")
-        gap_text = text[frame.cue_end : q.start].strip()
+        gap = doc.char_span(cand.cue_end, q.start, alignment_mode="contract")
+        gap_text = text[cand.cue_end : q.start].strip()
         if gap is None or (len(gap) <= 8 and not any(t.pos_ == "VERB" for t in gap)
                            and (gap_text == "" or gap_text[-1] in ":,")):
             found.append(i)
     # before the cue: "“…,” X said", "“…,” said X"
-    left = frame.cue_start
-    if frame.source is not None and frame.source.start_char < left and not mask[frame.source.start_char]:
-        left = frame.source.start_char
+    left = cand.cue_start
+    if cand.source is not None and cand.source.start_char < left and not mask[cand.source.start_char]:
+        left = cand.source.start_char
     i = layout.quote_index.last_ending_at_or_before(left)
     if i >= 0 and _GAP_BEFORE_CUE.fullmatch(text, quotes[i].end, left):
         found.append(i)
     options = []
-    seen = {(o.start, o.end) for o in frame.options}
+    seen = {(o.start, o.end) for o in cand.options}
     for i in sorted(set(found)):
-        start, end = _extend_quote(doc, text, quotes, i, frame, layout.para_end(quotes[i].start))
+        start, end = _extend_quote(doc, text, quotes, i, cand, layout.para_end(quotes[i].start))
         if (start, end) in seen:
             continue
         seen.add((start, end))
         inner = doc.char_span(start, end, alignment_mode="contract")
-        if inner is None or not _words_in(text, start, end):
+        if inner is None or not count_words(text, start, end):
             continue
         first = next((t for t in inner if not t.is_punct and not t.is_space), inner[0])
-        options.append(Option("quote", start, end, first, _words_in(text, start, end)))
+        options.append(Option("quote", start, end, first, count_words(text, start, end)))
     return options
 
 
-def candidates(doc: Doc) -> tuple[list[Frame], Context, list[Quote], bytearray]:
-    """Every frame with all its content options (parse and quotes), and the feature context."""
+def candidates_with_quotes(doc: Doc) -> tuple[list[Candidate], Context, list[Quote], bytearray]:
+    """Every candidate with all its content options (parse and quotes), and the feature context."""
     text = doc.text
     quotes = find_quotes(text)
     mask = quote_mask(text, quotes)
     layout = _Layout.of(text, quotes)
     ctx = Context(text, mask, layout.paras[0][1] if layout.paras else 0)
-    frs = frames(doc, mask)
-    for frame in frs:
-        frame.options.extend(quote_options(doc, text, frame, layout, mask))
-    return frs, ctx, quotes, mask
+    cands = find_candidates(doc, mask)
+    for cand in cands:
+        cand.options.extend(quote_options(doc, text, cand, layout, mask))
+    return cands, ctx, quotes, mask
 
 
 def _kind(text: str, mask: bytearray, start: int, end: int, label: str = "") -> str:
@@ -233,7 +230,7 @@ def _overlap(text: str, a: tuple[int, int], b: tuple[int, int]) -> bool:
 
 @dataclass
 class _Chosen:
-    frame: Frame | None
+    candidate: Candidate | None
     start: int
     end: int
     score: float
@@ -241,27 +238,27 @@ class _Chosen:
     first: Token | None = None
 
 
-def best_options(frs: list[Frame], ctx: Context, model: CueModel) -> list[_Chosen]:
-    """Every frame with its best-scored content option."""
+def best_options(cands: list[Candidate], ctx: Context, model: CueModel) -> list[_Chosen]:
+    """Every candidate with its best-scored content option."""
     out = []
-    for frame in frs:
+    for cand in cands:
         best: tuple[float, Option] | None = None
-        for opt in frame.options:
-            p = model.score(features(frame, opt, ctx))
+        for opt in cand.options:
+            p = model.score(features(cand, opt, ctx))
             if best is None or p > best[0]:
                 best = (p, opt)
         if best is not None:
             opt = best[1]
             if opt.label != "quote" and sum(ctx.in_quote[opt.start : opt.end]) * 2 > opt.end - opt.start:
                 # a stretch of a quotation: the quotation is the content
-                opt = next((o for o in frame.options if o.label == "quote" and o.start <= opt.start
+                opt = next((o for o in cand.options if o.label == "quote" and o.start <= opt.start
                             and opt.end <= o.end), opt)
             elif opt.label == "quote":
                 # a quoted fragment inside a reported clause: the clause is the content (mixed)
-                opt = next((o for o in frame.options if o.label in ("ccomp", "xcomp") and o.start <= opt.start
+                opt = next((o for o in cand.options if o.label in ("ccomp", "xcomp") and o.start <= opt.start
                             and opt.end <= o.end and sum(ctx.in_quote[o.start : o.end]) * 2 < o.end - o.start),
                            opt)
-            out.append(_Chosen(frame, opt.start, opt.end, best[0], opt.label, opt.first))
+            out.append(_Chosen(cand, opt.start, opt.end, best[0], opt.label, opt.first))
     return out
 
 
@@ -282,9 +279,10 @@ def select(best: list[_Chosen], threshold: float, text: str) -> list[_Chosen]:
     return kept
 
 
-def choose(frs: list[Frame], ctx: Context, model: CueModel) -> list[_Chosen]:
-    """Frames whose best option clears the model's threshold, without duplicate contents."""
-    return select(best_options(frs, ctx, model), model.threshold, ctx.text)
+def choose(cands: list[Candidate], ctx: Context, model: CueModel, threshold: float | None = None) -> list[_Chosen]:
+    """Candidates whose best option clears ``threshold`` (default: the model's own), without
+    duplicate contents."""
+    return select(best_options(cands, ctx, model), model.threshold if threshold is None else threshold, ctx.text)
 
 
 def continuation_paragraphs(
@@ -296,7 +294,7 @@ def continuation_paragraphs(
     out: list[tuple[int, int, _Chosen]] = []
     by_para: dict[int, list[_Chosen]] = {}
     for c in kept:
-        i = layout.para_index.index_at(c.frame.cue_start if c.frame else c.start)
+        i = layout.para_index.index_at(c.candidate.cue_start if c.candidate else c.start)
         if i is not None:
             by_para.setdefault(i, []).append(c)
     quote_at = {q.start: q for q in quotes}
@@ -314,7 +312,7 @@ def continuation_paragraphs(
         if not prev:
             continue
         out.append((q.start, q.end, prev[-1]))
-        by_para[i] = [_Chosen(prev[-1].frame, q.start, q.end, prev[-1].score, "quote")]
+        by_para[i] = [_Chosen(prev[-1].candidate, q.start, q.end, prev[-1].score, "quote")]
     return out
 
 
@@ -487,8 +485,12 @@ def colon_attributions(doc: Doc, text: str, quotes: list[Quote], paras: list[tup
     return out
 
 
-def find_attributions(doc: Doc, model: CueModel | None = None) -> list[Attribution]:
+def find_attributions(doc: Doc, model: CueModel | None = None, threshold: float | None = None) -> list[Attribution]:
     """The attributions of a parsed ``doc`` (needs a tagger, parser and entity recogniser).
+
+    A candidate becomes an attribution when the cue model scores its best content option at
+    or above ``threshold`` (default: the threshold fitted with the model, in
+    ``cue_model.json``); a higher one finds fewer, surer attributions.
 
     Output follows the codebook: one attribution per quoted stretch, stretches of one
     quotation sharing cue and speaker within its first paragraph; later paragraphs of a
@@ -499,8 +501,8 @@ def find_attributions(doc: Doc, model: CueModel | None = None) -> list[Attributi
     text = doc.text
     if not text.strip():
         return []
-    frs, ctx, quotes, mask = candidates(doc)
-    kept = choose(frs, ctx, model)
+    cands, ctx, quotes, mask = candidates_with_quotes(doc)
+    kept = choose(cands, ctx, model, threshold)
     layout = _Layout.of(text, quotes)
     paras = layout.paras
     any_quote = bytearray(mask)  # double and single quotes: ‘useless’ makes a headline mixed
@@ -511,14 +513,14 @@ def find_attributions(doc: Doc, model: CueModel | None = None) -> list[Attributi
     out: list[Attribution] = []
 
     def base(c: _Chosen, event: int) -> Attribution:
-        frame = c.frame
-        source = frame.source if frame is not None else None
+        cand = c.candidate
+        source = cand.source if cand is not None else None
         has_source = source is not None and len(source) > 0
         name, stype = resolver.resolve(source) if has_source else (None, "other")
         mention = speaker_mention(text, source) if has_source else None
-        lemma = frame.lemma if frame is not None else None
+        lemma = cand.lemma if cand is not None else None
         entry = verbs.get(lemma or "") or verbs.get((lemma or " ").split()[0])
-        cue = (frame.cue_start, frame.cue_end) if frame is not None else None
+        cue = (cand.cue_start, cand.cue_end) if cand is not None else None
         start, end = c.start, c.end
         connotation = entry.connotation if entry else "neutral"
         object_start = None

@@ -1,6 +1,6 @@
-"""Scoring attribution frames: is this verb a cue, and which of its spans is the content?
+"""Scoring candidate attributions: is this verb a cue, and which of its spans is the content?
 
-A small logistic model over features of a (frame, content option) pair: the verb's lemma
+A small logistic model over features of a (candidate, content option) pair: the verb's lemma
 and its kind in ``reporting_verbs.yaml``, where the option comes from in the parse, how long
 it is, whether it is quoted, what the subject is.  Its weights are in
 ``medialit/data/models/cue_model.json``, fitted by ``scripts/fit_cue_model.py`` on the
@@ -23,7 +23,7 @@ from typing import Any
 
 from spacy.tokens import Token
 
-from medialit.nlp.frames import Frame, Option
+from medialit.nlp.candidates import Candidate, Option
 from medialit.nlp.lexicons import attribution_nouns, reporting_verbs
 
 #: Words at the start of a content option that tell much about it.
@@ -63,22 +63,22 @@ def _has_clause(opt: Option) -> bool:
     return any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in tok.children) or tok.dep_ == "ccomp"
 
 
-def _subject_kind(frame: Frame) -> str:
-    if frame.source is None:
+def _subject_kind(cand: Candidate) -> str:
+    if cand.source is None:
         return "none"
-    head: Token = frame.source.root
+    head: Token = cand.source.root
     if head.lower_ in _PRONOUN_SUBJECTS:
         return "pron"
-    ents = {t.ent_type_ for t in frame.source if t.ent_type_}
+    ents = {t.ent_type_ for t in cand.source if t.ent_type_}
     for label in ("PERSON", "ORG", "GPE", "NORP"):
         if label in ents:
             return label
     return head.pos_ + ("_pl" if head.tag_ in ("NNS", "NNPS") else "")
 
 
-def features(frame: Frame, opt: Option, ctx: Context) -> list[str]:
-    """Feature names of one (frame, option) pair."""
-    lemma = frame.lemma
+def features(cand: Candidate, opt: Option, ctx: Context) -> list[str]:
+    """Feature names of one (candidate, option) pair."""
+    lemma = cand.lemma
     label = opt.label
     if lemma.startswith("n:"):
         entry = None
@@ -86,13 +86,13 @@ def features(frame: Frame, opt: Option, ctx: Context) -> list[str]:
     else:
         entry = reporting_verbs().get(lemma) or reporting_verbs().get(lemma.split()[0])
         kind = entry.kind if entry else "none"
-    cue = frame.cue
-    subj = _subject_kind(frame)
+    cue = cand.cue
+    subj = _subject_kind(cand)
     first = opt.first.lower_
     first_f = first if first in _FIRST_WORDS else opt.first.pos_
     quoted = _quoted_share(opt, ctx)
-    cue_quoted = "cq" if ctx.in_quote[frame.cue_start] else "cn"
-    where = "after" if opt.start >= frame.cue_end else ("before" if opt.end <= frame.cue_start else "around")
+    cue_quoted = "cq" if ctx.in_quote[cand.cue_start] else "cn"
+    where = "after" if opt.start >= cand.cue_end else ("before" if opt.end <= cand.cue_start else "around")
     length = _bucket(opt.words)
     feats = [
         "bias",
@@ -111,7 +111,7 @@ def features(frame: Frame, opt: Option, ctx: Context) -> list[str]:
         f"L|subj={lemma}|{subj}",
         f"k|subj={kind}|{subj}",
         f"o|subj={label}|{subj}",
-        f"srcdep={frame.source_dep}",
+        f"srcdep={cand.source_dep}",
         f"len={length}",
         f"o|len={label}|{length}",
         f"q={quoted}",
@@ -123,21 +123,21 @@ def features(frame: Frame, opt: Option, ctx: Context) -> list[str]:
         f"o|where={label}|{where}",
         f"clause={_has_clause(opt)}",
         f"o|clause={label}|{_has_clause(opt)}",
-        f"nopts={min(len(frame.options), 4)}",
+        f"nopts={min(len(cand.options), 4)}",
     ]
     if entry:
         feats.append(f"conn={entry.connotation}")
-    if frame.passive:
+    if cand.passive:
         feats += ["passive", f"L|passive={lemma}"]
-    if frame.negated:
+    if cand.negated:
         feats.append("negated")
-    if frame.cue_start < ctx.first_para_end:
+    if cand.cue_start < ctx.first_para_end:
         feats += ["headline", f"o|headline={label}"]
     return feats
 
 
 class CueModel:
-    """Logistic scores for (frame, option) pairs; see the module docstring."""
+    """Logistic scores for (candidate, option) pairs; see the module docstring."""
 
     def __init__(self, data: dict[str, Any]) -> None:
         self.weights: dict[str, float] = data["weights"]

@@ -32,6 +32,11 @@ def producer_name() -> str:
     return f"medialit {__version__} analyzers on {model}"
 
 
+def _layer(doc: Doc, name: str) -> Any:
+    """``doc._.<name>``, or None when no medialit component has added that attribute."""
+    return doc._.get(name) if Doc.has_extension(name) else None
+
+
 def to_annotation(doc: Doc, article_id: str = "analyzed-text",
                   part_at: Callable[[int], str | None] | None = None,
                   convention: str = "codebook") -> dict[str, Any]:
@@ -53,7 +58,7 @@ def to_annotation(doc: Doc, article_id: str = "analyzed-text",
     def asserted(offset: int) -> bool:
         return part_at is None or part_at(offset) not in NOT_ASSERTED_PARTS
 
-    attributions = doc._.attributions
+    attributions = _layer(doc, "attributions")
     if attributions is not None and convention == "polnear":
         attributions = polnear_view(attributions)
     elif convention != "codebook":
@@ -69,16 +74,17 @@ def to_annotation(doc: Doc, article_id: str = "analyzed-text",
                 item["part"] = part
             items.append(item)
         out["attributions"] = items
-    if doc._.hedges is not None:
-        hedges = [h for h in doc._.hedges if asserted(h.start)]
-        boosters = [b for b in doc._.boosters or [] if asserted(b.start)]
+    hedges = _layer(doc, "hedges")
+    if hedges is not None:
+        hedges = [h for h in hedges if asserted(h.start)]
+        boosters = [b for b in _layer(doc, "boosters") or [] if asserted(b.start)]
         out["hedges"] = [h.to_json(f"{prefix('hedges')}{i}") for i, h in enumerate(hedges, 1)]
         out["boosters"] = [b.to_json(f"{prefix('boosters')}{i}") for i, b in enumerate(boosters, 1)]
-    if doc._.loaded_language is not None:
+    loaded = _layer(doc, "loaded_language")
+    if loaded is not None:
         out["framing"] = {
-            "loaded_language": [x.to_json(f"{prefix('framing.loaded_language')}{i}")
-                                for i, x in enumerate(doc._.loaded_language, 1)],
+            "loaded_language": [x.to_json(f"{prefix('framing.loaded_language')}{i}") for i, x in enumerate(loaded, 1)],
             "scare_quotes": [x.to_json(f"{prefix('framing.scare_quotes')}{i}")
-                             for i, x in enumerate(doc._.scare_quotes or [], 1)],
+                             for i, x in enumerate(_layer(doc, "scare_quotes") or [], 1)],
         }
     return validate(out, text, where=f"analyzer output for {article_id}")

@@ -28,6 +28,7 @@ from medialit.nlp.quotes import find_quotes, find_single_quotes
 
 _WORD = re.compile(r"\w+")
 _SO_CALLED = re.compile(r"\b[Ss]o[- ]called\b")
+#: A quote of more words than this is never proposed as a scare quote (the component's default).
 MAX_SCARE_WORDS = 4
 
 
@@ -64,14 +65,14 @@ def _attributed(doc: Doc, text: str) -> tuple[list[tuple[int, int, str]], list[A
     return [(a.content_start, a.content_end, a.kind) for a in attributions], list(attributions)
 
 
-def find_framing_cues(doc: Doc) -> tuple[list[FramingHit], list[FramingHit]]:
+def find_framing_cues(doc: Doc, max_scare_words: int = MAX_SCARE_WORDS) -> tuple[list[FramingHit], list[FramingHit]]:
     """``(loaded_language, scare_quotes)`` candidates of a parsed ``doc``.
 
     Following the codebook: loaded language is the reporter's (every cue the attributions
     component marks loaded, and lexicon words outside quotations); scare quotes are short
-    quoted words that are not someone's reported words (not the whole of a direct quote, not
-    a quoted fragment of indirect speech), plus "so-called".  A scare quote inside a source's
-    own quotation is held by the source.
+    quoted words (one to ``max_scare_words``) that are not someone's reported words (not the
+    whole of a direct quote, not a quoted fragment of indirect speech), plus "so-called".
+    A scare quote inside a source's own quotation is held by the source.
     """
     text = doc.text
     if not text.strip():
@@ -128,7 +129,7 @@ def find_framing_cues(doc: Doc) -> tuple[list[FramingHit], list[FramingHit]]:
     for q in sorted(find_quotes(text) + find_single_quotes(text), key=lambda q: q.start):
         inner = q.inner(text)
         words = _WORD.findall(text, *inner)
-        if not 1 <= len(words) <= MAX_SCARE_WORDS:
+        if not 1 <= len(words) <= max_scare_words:
             continue
         if tuple(words) in content_words:
             continue  # the whole quote is what someone said

@@ -174,7 +174,7 @@ class SpeakerResolver:
 
     def _quantified(self, phrase: Span) -> tuple[str | None, str] | None:
         """"both" in "with both stressing": the subject of the clause the cue hangs from."""
-        from medialit.nlp.frames import subject_of, subject_span
+        from medialit.nlp.candidates import subject_of, subject_span
 
         tok = phrase.root.head
         for _ in range(4):

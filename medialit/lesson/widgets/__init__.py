@@ -8,19 +8,12 @@ records an answer from code (what the text fallback tells learners to use).
 
 While ``NBGRADER_EXECUTION`` is set, every function renders a static summary of the
 recorded answers and nothing is written.  Importing this package loads ipywidgets only
-when a widget is built.  Imported in a Jupyter kernel (every lesson does so in its first
-cell), it also lets the kernel exit sooner: see :mod:`medialit.speedups`.
+when a widget is built.
 """
 
 from __future__ import annotations
 
-import sys
 from typing import Any
-
-if "ipykernel" in sys.modules:
-    from medialit.speedups import register as _register_quick_exit
-
-    _register_quick_exit()
 
 __all__ = ["ask", "progress", "record", "reveal", "widget_class"]
 

@@ -1,14 +1,14 @@
-"""Candidate attribution frames read off a dependency parse.
+"""Candidate attributions read off a dependency parse.
 
-A *frame* is a possible cue token (a verb such as "said", or "according" in "according
+A *candidate* is a possible cue token (a verb such as "said", or "according" in "according
 to") together with the spans that could be its content (its clausal complement, object,
 infinitive, prepositional object, or the clause it interrupts) and the span that could be
-its source (subject, passive agent, the object of "according to").  Which frame is an
+its source (subject, passive agent, the object of "according to").  Which candidate is an
 attribution, and which content option is right, is decided in
 :mod:`medialit.nlp.cue_model`; this module only proposes.
 
 Limits: it trusts the parser.  When en_core_web_sm misparses (headlines in Title Case,
-long lists), the frame is missed or its spans are wrong.
+long lists), the candidate is missed or its spans are wrong.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ _PUNCT_EDGES = set(" \t\n,;:.-–—()[]")
 
 @dataclass
 class Option:
-    """One possible content span of a frame: ``label`` says where it comes from."""
+    """One possible content span of a candidate: ``label`` says where it comes from."""
 
     label: str
     start: int  # character offsets
@@ -42,8 +42,8 @@ class Option:
 
 
 @dataclass
-class Frame:
-    """A possible cue with its possible contents and source."""
+class Candidate:
+    """A candidate attribution: a possible cue with its possible contents and source."""
 
     cue: Token
     cue_start: int
@@ -68,10 +68,6 @@ def trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def token_span_chars(tokens: list[Token]) -> tuple[int, int]:
-    return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
-
-
 def subtree_chars(tok: Token) -> tuple[int, int]:
     return tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge)
 
@@ -79,7 +75,8 @@ def subtree_chars(tok: Token) -> tuple[int, int]:
 _WORD = re.compile(r"\w+")
 
 
-def _words(text: str, start: int, end: int) -> int:
+def count_words(text: str, start: int, end: int) -> int:
+    """The number of words (``\\w+``) in ``text[start:end]``."""
     return len(_WORD.findall(text, start, end))
 
 
@@ -176,7 +173,7 @@ def _option(doc: Doc, text: str, label: str, start: int, end: int, first: Token)
     start, end = trimmed(text, start, end)
     if end <= start:
         return None
-    n = _words(text, start, end)
+    n = count_words(text, start, end)
     if n == 0:
         return None
     return Option(label, start, end, first, n)
@@ -202,8 +199,8 @@ def head_minus(cue: Token, cut: Token, last: int | None = None) -> tuple[int, in
     return toks[0].idx, toks[-1].idx + len(toks[-1])
 
 
-def verb_frame(tok: Token, quoted: bytearray | None = None, text: str | None = None) -> Frame | None:
-    """The frame of a verb (or the 'according' of 'according to'), or None.
+def verb_candidate(tok: Token, quoted: bytearray | None = None, text: str | None = None) -> Candidate | None:
+    """The candidate of a verb (or the 'according' of 'according to'), or None.
 
     ``text`` is ``tok.doc.text``; pass it when calling in a loop (spaCy rebuilds it on access).
     """
@@ -217,48 +214,48 @@ def verb_frame(tok: Token, quoted: bytearray | None = None, text: str | None = N
             to = doc[tok.i + 1]
         if to is None:
             return None
-        frame = Frame(tok, tok.idx, to.idx + len(to), "according to")
+        cand = Candidate(tok, tok.idx, to.idx + len(to), "according to")
         pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
         if pobj is not None:
-            frame.source = subject_span(pobj)
-            frame.source_dep = "pobj"
+            cand.source = subject_span(pobj)
+            cand.source_dep = "pobj"
         cut = tok if tok.head.i != tok.i else None
         span = head_minus(tok, tok, to.right_edge.i) if cut is not None else None
         if span:
             opt = _option(doc, text, "head", span[0], span[1], tok.head)
             if opt:
-                frame.options.append(opt)
+                cand.options.append(opt)
         # "According to X, Y" parsed with Y attached elsewhere: the rest of the sentence.
         sent = tok.sent
         rest_start = to.right_edge.idx + len(to.right_edge)
         if to.right_edge.i + 1 < sent.end:
             opt = _option(doc, text, "sentence_rest", rest_start, sent.end_char, doc[to.right_edge.i + 1])
             if opt:
-                frame.options.append(opt)
+                cand.options.append(opt)
         if tok.i > sent.start:
             opt = _option(doc, text, "sentence_before", sent.start_char, tok.idx, sent[0])
             if opt:
-                frame.options.append(opt)
-        return frame
+                cand.options.append(opt)
+        return cand
     if tok.pos_ != "VERB":
         return None
     prt = next((c for c in tok.children if c.dep_ == "prt"), None)
     lemma_full = f"{lemma} {prt.lower_}" if prt is not None else lemma
     end_tok = prt if prt is not None and prt.i == tok.i + 1 else tok
-    frame = Frame(tok, tok.idx, end_tok.idx + len(end_tok), lemma_full)
-    frame.passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
-    if frame.passive and lemma in SHIELD_PASSIVES and not any(c.dep_ == "agent" for c in tok.children):
+    cand = Candidate(tok, tok.idx, end_tok.idx + len(end_tok), lemma_full)
+    cand.passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
+    if cand.passive and lemma in SHIELD_PASSIVES and not any(c.dep_ == "agent" for c in tok.children):
         return None  # "is expected to", "is said to": a hedge (attribution shield), nobody is named
-    frame.negated = any(c.dep_ == "neg" for c in tok.children)
+    cand.negated = any(c.dep_ == "neg" for c in tok.children)
     subj, dep = subject_of(tok, quoted)
     if subj is not None:
-        frame.source = subject_span(subj)
-        if frame.source.start < tok.i < frame.source.end:  # "a statement by X saying ...": stop before the cue
+        cand.source = subject_span(subj)
+        if cand.source.start < tok.i < cand.source.end:  # "a statement by X saying ...": stop before the cue
             end = tok.i
-            while end > frame.source.start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+            while end > cand.source.start and (doc[end - 1].is_punct or doc[end - 1].is_space):
                 end -= 1
-            frame.source = doc[frame.source.start : end]
-        frame.source_dep = dep
+            cand.source = doc[cand.source.start : end]
+        cand.source_dep = dep
     for child in tok.children:
         if child.dep_ in CONTENT_DEPS:
             if child.dep_ == "prep" and child.lower_ in ("in", "on", "at", "during", "after", "before", "by", "since",
@@ -270,7 +267,7 @@ def verb_frame(tok: Token, quoted: bytearray | None = None, text: str | None = N
                                and c.left_edge.lower_ in ("that", "whether")])  # "said A and that B"
             opt = _option(doc, text, child.dep_, s, e, child)
             if opt:
-                frame.options.append(opt)
+                cand.options.append(opt)
     interrupts = tok.dep_ == "parataxis" or (tok.dep_ in ("advcl", "ccomp", "conj") and tok.head.i < tok.i)
     # "urged the party to act", "called the vote a stitch-up", "accused X of Y": object and complement
     dobj = next((c for c in tok.children if c.dep_ == "dobj"), None)
@@ -281,21 +278,21 @@ def verb_frame(tok: Token, quoted: bytearray | None = None, text: str | None = N
             opt = _option(doc, text, "dobj_plus", dobj.left_edge.idx, extra.right_edge.idx + len(extra.right_edge),
                           dobj)
             if opt:
-                frame.options.append(opt)
+                cand.options.append(opt)
     if tok.head.i != tok.i and interrupts:
         span = head_minus(tok, tok)
         if span:
             opt = _option(doc, text, "head", span[0], span[1], tok.head)
             if opt:
-                frame.options.append(opt)
-    return frame
+                cand.options.append(opt)
+    return cand
 
 
 _NOUN_PREPS = {"of", "for", "about", "on", "against", "over", "with", "to"}
 
 
-def noun_frame(tok: Token, quoted: bytearray | None = None, text: str | None = None) -> Frame | None:
-    """The frame of a noun that may report a stance or speech ("his support for X", "calls to
+def noun_candidate(tok: Token, quoted: bytearray | None = None, text: str | None = None) -> Candidate | None:
+    """The candidate of a noun that may report a stance or speech ("his support for X", "calls to
     X", "the claim that X"): its lemma is prefixed ``n:`` so the model tells it from the verb.
 
     The source is the possessor ("his"), else the subject of the verb the noun is the object
@@ -304,7 +301,7 @@ def noun_frame(tok: Token, quoted: bytearray | None = None, text: str | None = N
     doc = tok.doc
     if text is None:
         text = doc.text
-    frame = Frame(tok, tok.idx, tok.idx + len(tok), "n:" + tok.lemma_.lower())
+    cand = Candidate(tok, tok.idx, tok.idx + len(tok), "n:" + tok.lemma_.lower())
     for child in tok.rights:
         if child.dep_ == "prep" and child.lower_ in _NOUN_PREPS:
             s, e = subtree_chars(child)
@@ -315,32 +312,32 @@ def noun_frame(tok: Token, quoted: bytearray | None = None, text: str | None = N
         else:
             continue
         if opt:
-            frame.options.append(opt)
-    if not frame.options:
+            cand.options.append(opt)
+    if not cand.options:
         return None
     poss = next((c for c in tok.lefts if c.dep_ == "poss"), None)
     if poss is not None:
-        frame.source = subject_span(poss)
-        frame.source_dep = "poss"
+        cand.source = subject_span(poss)
+        cand.source_dep = "poss"
     elif tok.dep_ in ("dobj", "attr") and tok.head.pos_ == "VERB":
         subj, dep = subject_of(tok.head, quoted)
         if subj is not None:
-            frame.source = subject_span(subj)
-            frame.source_dep = "verb_" + dep
-    return frame
+            cand.source = subject_span(subj)
+            cand.source_dep = "verb_" + dep
+    return cand
 
 
-def frames(doc: Doc, quoted: bytearray | None = None) -> list[Frame]:
-    """Every candidate frame in ``doc``, in text order (``quoted`` flags quoted characters)."""
+def find_candidates(doc: Doc, quoted: bytearray | None = None) -> list[Candidate]:
+    """Every candidate in ``doc``, in text order (``quoted`` flags quoted characters)."""
     out = []
     text = doc.text
     for tok in doc:
         if tok.pos_ == "VERB" or tok.lower_ == "according":
-            frame = verb_frame(tok, quoted, text)
+            cand = verb_candidate(tok, quoted, text)
         elif tok.pos_ == "NOUN":
-            frame = noun_frame(tok, quoted, text)
+            cand = noun_candidate(tok, quoted, text)
         else:
             continue
-        if frame is not None:
-            out.append(frame)
+        if cand is not None:
+            out.append(cand)
     return out
