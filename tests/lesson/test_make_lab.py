@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.browser import free_port
 from tests.support.paths import REPO
 
 pytestmark = pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
@@ -55,7 +56,9 @@ def test_make_lab_serves_the_lessons_for_the_user_running_it(tmp_path):
            "JUPYTER_CONFIG_DIR": str(tmp_path / "config"),
            "JUPYTERLAB_WORKSPACES_DIR": str(tmp_path / "workspaces"),
            "JUPYTERLAB_SETTINGS_DIR": str(tmp_path / "settings")}
-    proc = make_lab("LAB_ARGS=--no-browser --port=0 --ip=127.0.0.1 --ServerApp.token=medialit-test", env=env)
+    port = free_port()
+    proc = make_lab(f"LAB_ARGS=--no-browser --port={port} --ServerApp.port_retries=0 --ip=127.0.0.1 "
+                    "--IdentityProvider.token=medialit-test", env=env)
     lines: list[str] = []
     try:
         deadline = time.monotonic() + 120
@@ -68,11 +71,15 @@ def test_make_lab_serves_the_lessons_for_the_user_running_it(tmp_path):
             if not line:
                 break
             lines.append(line)
-            found = re.search(r"(http://127\.0\.0\.1:\d+)/lab\?token=", line)
-            url = found.group(1) if found else None
+            url = f"http://127.0.0.1:{port}" if f"http://127.0.0.1:{port}/lab?token=" in line else None
         assert url, "JupyterLab did not start:\n" + "".join(lines[-40:])
-        with urllib.request.urlopen(f"{url}/api/contents/00-orientation?token=medialit-test", timeout=10) as r:
-            listing = r.read().decode()
+        listing = ""
+        while not listing and time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"{url}/api/contents/00-orientation?token=medialit-test", timeout=10) as r:
+                    listing = r.read().decode()
+            except OSError:
+                time.sleep(0.5)
         assert "00-orientation.ipynb" in listing
     finally:
         try:
