@@ -29,8 +29,13 @@ hub-tools:
 	test -x .hub-tools/node_modules/.bin/configurable-http-proxy || \
 	  npm install --silent --no-audit --no-fund --prefix .hub-tools configurable-http-proxy@$(CHP_VERSION)
 
+# Jupyter refuses to start as root (common in containers) unless told --allow-root.
+# More options for Jupyter: make lab LAB_ARGS="--no-browser --port=8890"
+ALLOW_ROOT = $(if $(filter 0,$(shell id -u)),--allow-root)
+LAB_ARGS ?=
+
 lab: setup
-	$(VENV)/bin/jupyter lab --notebook-dir=lessons
+	$(VENV)/bin/jupyter lab --notebook-dir=lessons $(ALLOW_ROOT) $(LAB_ARGS)
 
 test: setup browser hub-tools
 	$(PY) -m pytest

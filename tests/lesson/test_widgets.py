@@ -10,6 +10,7 @@ import pytest
 
 from medialit.answers.store import AnswerStore
 from medialit.lesson.widgets import ask, progress, reveal
+from medialit.lesson.widgets.access import AccessBridge
 from medialit.lesson.widgets.highlighter import SpanHighlighter, index_to_utf16, utf16_to_index
 from tests.support.quiz_env import NOTEBOOK, answers_file, article_text, offsets, setup_quiz_env
 
@@ -199,7 +200,7 @@ def test_progress_counts_answers_practice_points_and_what_is_left(env):
     store.record("ex-single", "a")
     store.record("ex-rate", 3)
     store.record("ex-multiple", ["may"])
-    from medialit.lesson.widgets.progress import compute_progress
+    from medialit.lesson.widgets.progress_panel import compute_progress
 
     p = compute_progress(store)
     assert (p.practice_points, p.practice_max) == (1.5, 5.0)  # 1 + 0.5; the spans question is unanswered
@@ -213,7 +214,8 @@ def test_progress_counts_answers_practice_points_and_what_is_left(env):
 def test_reveal_shows_the_reference_only_after_the_button(env):
     AnswerStore.for_notebook(NOTEBOOK).record("ex-multiple", ["probably"])
     panel = reveal("ex-multiple")
-    note, button, box = panel.children
+    note, button, box, access = panel.children  # the last one keeps the keys and names for screen readers
+    assert isinstance(access, AccessBridge) and "ml-keys" in panel._dom_classes
     assert box.value == "" and "may (headline)" not in front_end_state(panel).replace(note.value, "")
     button.click()
     assert "Reference answer" in box.value and "✓ right" in box.value and button.disabled
@@ -228,6 +230,35 @@ def test_reveal_waits_for_an_answer_and_shows_it_beside_the_reference(env):
     text = repr(reveal("ex-multiple", confirm=True))
     assert "Your answer (1 option selected): probably" in text
     assert text.index("Your answer") < text.index("Reference answer") and "✓ right" in text
+
+
+# ----- keyboard and screen readers (what the browser side relies on; tested in a browser too) -----
+
+def test_every_question_and_panel_carries_the_access_bridge_and_its_markers(env):
+    """Each question widget and panel keeps its keys (class ml-keys, one AccessBridge); its
+    group of controls is marked for naming by the prompt, which has its own element."""
+    marked = {"ex-single": ("choice", "ml-radiogroup"), "ex-rate": ("scale", "ml-radiogroup"),
+              "ex-text": ("box", "ml-labelled")}
+    for qid in ["ex-single", "ex-multiple", "ex-hedges", "ex-headline", "ex-classify", "ex-rate", "ex-text"]:
+        w = ask(qid)
+        assert "ml-keys" in w._dom_classes, qid
+        assert sum(isinstance(c, AccessBridge) for c in w.children) == 1, qid
+        assert f'<span class="ml-q-text">{w.question.prompt}</span>' in w.header.value.replace("&#x27;", "'"), qid
+        if qid in marked:
+            attr, cls = marked[qid]
+            assert cls in getattr(w, attr)._dom_classes, qid
+    assert "ml-group" in ask("ex-multiple").children[2]._dom_classes
+    assert "ml-group" in ask("ex-classify").children[2]._dom_classes
+    panel = progress(NOTEBOOK)
+    assert "ml-keys" in panel._dom_classes and isinstance(panel.children[-1], AccessBridge)
+
+
+def test_the_key_guard_comes_before_both_front_ends():
+    guard = "function mlGuardKeys(win)"
+    assert AccessBridge._esm.startswith("// Keys for the controls") and guard in AccessBridge._esm
+    assert guard in SpanHighlighter._esm and SpanHighlighter._esm.index(guard) < SpanHighlighter._esm.index(
+        "function render(")
+    assert "mlGuardKeys(host.ownerDocument.defaultView)" in SpanHighlighter._esm
 
 
 def test_text_fallback_says_how_to_record_from_code(env):

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from tests.support.paths import REPO
-from tests.support.quiz_env import answers_file, setup_quiz_env
+from tests.support.quiz_env import NOTEBOOK, answers_file, setup_quiz_env
 
 nbformat = pytest.importorskip("nbformat")
 nbclient = pytest.importorskip("nbclient")
@@ -86,3 +86,20 @@ def test_a_graded_lesson_setup_imports_no_widget_library(tmp_path):
     result = json.loads(out.stdout.strip().splitlines()[-1])
     assert result["widgets"] == []
     assert result["text"].startswith(f"Notebook {lesson}: ")
+
+
+def test_the_set_up_cell_runs_twice_in_one_kernel(monkeypatch, tmp_path):
+    """A learner re-runs the set-up cell: ``progress`` must still be the function, by either import path."""
+    folder = setup_quiz_env(monkeypatch, tmp_path)
+    cells = [f"from medialit.checks import answered\nfrom medialit.widgets import ask, progress, reveal\n"
+             f"progress({NOTEBOOK!r})",
+             f"from medialit.lesson.widgets import ask, progress, reveal\nprogress({NOTEBOOK!r})"]
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(src) for src in cells * 2]
+    nbclient.NotebookClient(nb, timeout=120, kernel_name="python3", allow_errors=True,
+                            resources={"metadata": {"path": str(folder)}}).execute()
+    for cell in nb.cells:
+        kinds = [o["output_type"] for o in cell.outputs]
+        assert "error" not in kinds, [o.get("evalue") for o in cell.outputs]
+        shown = [o for o in cell.outputs if o["output_type"] == "execute_result"]
+        assert shown and shown[0]["data"]["text/plain"].startswith(f"Notebook {NOTEBOOK}: ")

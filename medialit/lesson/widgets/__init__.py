@@ -78,7 +78,7 @@ def ask(qid: str, store: Any = None) -> Any:
 def progress(notebook: str | None = None, store: Any = None) -> Any:
     """A panel for the notebook's answers: answered, practice score, what is left."""
     from medialit.answers.store import AnswerStore, current_store, read_only_env
-    from medialit.lesson.widgets.progress import progress_panel
+    from medialit.lesson.widgets.progress_panel import progress_panel
     from medialit.lesson.widgets.render import Message
 
     if store is None:
@@ -129,6 +129,8 @@ def reveal(qid: str, confirm: bool = False) -> Any:
         return _Reference(shown, html_to_text(shown))
     import ipywidgets as w
 
+    from medialit.lesson.widgets.access import KEYS_CLASS, AccessBridge
+
     box = w.HTML()
     button = w.Button(description="Show the reference answer", icon="eye",
                       tooltip="Only after you have answered: the reference shows what the grader expects",
@@ -142,7 +144,9 @@ def reveal(qid: str, confirm: bool = False) -> Any:
         button.disabled = True
 
     button.on_click(show)
-    panel = w.VBox([note, button, box])
+    panel = w.VBox([note, button, box, AccessBridge()])
+    panel.add_class("ml-reveal")
+    panel.add_class(KEYS_CLASS)
     return panel
 
 

@@ -18,6 +18,7 @@ import ipywidgets as w
 
 from medialit.answers.store import AnswersFileError, AnswerStore
 from medialit.lesson.order import presented
+from medialit.lesson.widgets.access import KEYS_CLASS, AccessBridge
 from medialit.lesson.widgets.render import answer_example, esc, fallback_text, reference_html
 from medialit.questions.errors import AnswerFormError
 from medialit.questions.question import Question
@@ -47,7 +48,13 @@ STYLE = """<style>
 
 
 class QuestionWidget(w.VBox):
-    """Base class; subclasses build ``body`` and convert between widget state and answer values."""
+    """Base class; subclasses build ``body`` and convert between widget state and answer values.
+
+    For screen readers, a subclass marks its radio buttons with the CSS class
+    ``ml-radiogroup``, a box of check boxes or drop-downs with ``ml-group``, a text box with
+    ``ml-labelled``: the :class:`~medialit.lesson.widgets.access.AccessBridge` every question
+    holds names them by the prompt.  It also keeps the controls' keys away from the notebook.
+    """
 
     def __init__(self, question: Question, store: AnswerStore) -> None:
         self.question = question
@@ -60,7 +67,7 @@ class QuestionWidget(w.VBox):
         self.header = w.HTML(
             f'{STYLE}<div class="ml-q-prompt" role="heading" aria-level="3">'
             f'<span class="ml-q-meta" title="{esc(mode)}">{esc(q.mode)} · {q.points:g} pt · {esc(q.id)}</span>'
-            f"{esc(q.prompt)}</div>")
+            f'<span class="ml-q-text">{esc(q.prompt)}</span></div>')
         self.warning = w.HTML()
         self.status = w.HTML()
         self.feedback = w.HTML()
@@ -79,8 +86,9 @@ class QuestionWidget(w.VBox):
             buttons.append(self.answer_button)
         body = self.build()
         super().__init__([self.header, self.warning, body, w.HBox(buttons), self.hint_box, self.status,
-                          self.feedback, self.reference_box])
+                          self.feedback, self.reference_box, AccessBridge()])
         self.add_class("ml-question")
+        self.add_class(KEYS_CLASS)
         self.add_class(f"ml-{q.mode}")
         if store.problems:
             self.warning.value = f'<div class="ml-warn" role="alert">{esc(store.problem_message())}</div>'
@@ -151,7 +159,8 @@ class QuestionWidget(w.VBox):
                 inner = self.practice_feedback(stored)
             except (LookupError, ValueError) as exc:  # the key cannot be read (bank, article, reference)
                 inner = f"<p>Your answer is saved, but no feedback can be given: {esc(exc)}</p>"
-            self.feedback.value = f'<div class="ml-feedback" role="region" aria-label="Feedback">{inner}</div>'
+            self.feedback.value = (f'<div class="ml-feedback" role="region" aria-label="Feedback on {esc(q.id)}">'
+                                   f"{inner}</div>")
 
     def _set_status(self, inner: str) -> None:
         self.status.value = f'<div class="ml-status" role="status" aria-live="polite">{inner}</div>'

@@ -18,6 +18,7 @@ class SingleChoice(QuestionWidget):
     def build(self) -> w.Widget:
         self.choice = w.RadioButtons(options=[(o["text"], o["id"]) for o in self.shown.options], value=None,
                                      layout=w.Layout(width="auto"))
+        self.choice.add_class("ml-radiogroup")  # a radiogroup named by the prompt (see access.py)
         self.choice.observe(self._changed, names="value")
         return self.choice
 
@@ -46,7 +47,9 @@ class MultipleChoice(QuestionWidget):
                                           layout=w.Layout(width="auto")) for o in self.shown.options}
         for box in self.boxes.values():
             box.observe(self._changed, names="value")
-        return w.VBox(list(self.boxes.values()), layout=w.Layout(width="auto"))
+        group = w.VBox(list(self.boxes.values()), layout=w.Layout(width="auto"))
+        group.add_class("ml-group")  # a group named by the prompt (see access.py)
+        return group
 
     def _changed(self, _change: dict[str, Any]) -> None:
         self.save([oid for oid, box in self.boxes.items() if box.value])

@@ -28,6 +28,7 @@ class ClassifyTable(QuestionWidget):
             dd.observe(self._changed, names="value")
         table = w.VBox(list(self.choices.values()))
         table.add_class("ml-classify")
+        table.add_class("ml-group")  # a group named by the prompt (see access.py)
         return table
 
     def _changed(self, _change: dict[str, Any]) -> None:

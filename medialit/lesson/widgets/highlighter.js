@@ -1,19 +1,26 @@
-// Span highlighter front end (anywidget ESM).  The kernel owns the state: this view only
-// renders `spans` / `reference` and sends what the learner did as messages:
+// Span highlighter front end (anywidget ESM; keys.js comes first).  The kernel owns the
+// state: this view only renders `spans` / `reference` and sends what the learner did:
 //   {action: "add", start, end, label}   offsets in UTF-16 code units of `text`
 //   {action: "remove", index}            index into `spans`
 //   {action: "relabel", index, label}
 // The kernel converts UTF-16 offsets to Python character offsets, records the answer and
-// sends back `spans` with both.  Keyboard: Tab to the text, arrows move by word,
-// Shift+arrows extend, 1-9 or Enter mark with a label, Escape clears the selection.
+// sends back `spans` with both.  Keyboard: Tab to the text; arrows move by word or
+// punctuation mark (so a selection can start at an opening quotation mark and end at a
+// closing one), Shift+arrows extend, 1-9 or Enter mark with a label, Escape clears (and,
+// with nothing selected, goes back to the notebook: see keys.js).
 
-const WORD = /[\p{L}\p{N}]+(?:['\u2019\-][\p{L}\p{N}]+)*/gu;
+// A keyboard step: a word (with inner apostrophes and hyphens), or one other visible character.
+const TOKEN = /[\p{L}\p{N}]+(?:['\u2019\-][\p{L}\p{N}]+)*|[^\s\p{L}\p{N}]/gu;
+// Label styles (highlighter.css): each has its own colour and its own underline.
+const STYLES = 10;
 
-function words(text) {
+function tokens(text) {
   const out = [];
-  for (const m of text.matchAll(WORD)) out.push([m.index, m.index + m[0].length]);
+  for (const m of text.matchAll(TOKEN)) out.push([m.index, m.index + m[0].length]);
   return out;
 }
+
+const styleOf = (label) => `ml-c${label.index % STYLES}`;
 
 function el(tag, attrs = {}, children = []) {
   const node = document.createElement(tag);
@@ -31,11 +38,14 @@ function render({ model, el: host }) {
   const uid = "mlhl-" + Math.random().toString(36).slice(2, 9);
   let pending = null;       // [start, end] in UTF-16 units: the selection not yet marked
   let lastLabel = null;
+  let refocus = null;       // after the list is redrawn: {what: "remove" | "select", index}
 
-  const root = el("div", { className: "ml-hl", role: "group", "aria-label": model.get("aria_label") });
+  mlGuardKeys(host.ownerDocument.defaultView);
+  const root = el("div", { className: "ml-hl ml-keys", role: "group", "aria-label": model.get("aria_label") });
   const help = el("p", { className: "ml-hl-help", id: uid + "-help",
-    text: "Select a passage with the mouse, or Tab into the text and use the arrow keys " +
-          "(Shift+arrows to extend), then choose a label. Keys 1-9 pick a label; Escape clears." });
+    text: "Select a passage with the mouse, or Tab into the text and use the arrow keys: they move " +
+          "by word or punctuation mark, Shift+arrows extend. Then choose a label: keys 1-9 pick one, " +
+          "Enter repeats the last. Escape clears the selection; with nothing selected, it goes back to the notebook." });
   const toolbar = el("div", { className: "ml-hl-labels", role: "toolbar", "aria-label": "Mark the selection as" });
   const textBox = el("div", {
     className: "ml-hl-text", tabindex: 0, role: "textbox", "aria-readonly": "true", "aria-multiline": "true",
@@ -64,7 +74,7 @@ function render({ model, el: host }) {
     toolbar.replaceChildren();
     labels().forEach((l, i) => {
       const b = el("button", {
-        type: "button", className: `ml-hl-label ml-c${l.index % 7}`, "data-label": l.id,
+        type: "button", className: `ml-hl-label ${styleOf(l)}`, "data-label": l.id,
         "aria-disabled": pending ? "false" : "true",
         title: (l.description || l.text) + (i < 9 ? ` (key ${i + 1})` : ""),
       }, [el("span", { className: "ml-hl-key", "aria-hidden": "true", text: i < 9 ? String(i + 1) : "" }),
@@ -93,7 +103,7 @@ function render({ model, el: host }) {
       node.textContent = text.slice(a, b);
       if (covering.length) {
         const s = covering[covering.length - 1];
-        node.className = `ml-mark ml-c${labelOf(s.label).index % 7}` + (covering.length > 1 ? " ml-overlap" : "");
+        node.className = `ml-mark ${styleOf(labelOf(s.label))}` + (covering.length > 1 ? " ml-overlap" : "");
         const ends = covering.filter((c) => c.end16 === b);
         if (ends.length) node.setAttribute("data-tag", ends.map((c) => labelOf(c.label).text).join(" + "));
       }
@@ -118,12 +128,33 @@ function render({ model, el: host }) {
         if (l.id === s.label) o.selected = true;
         select.append(o);
       }
-      select.addEventListener("change", () => model.send({ action: "relabel", index: i, label: select.value }));
+      select.addEventListener("change", () => {
+        refocus = { what: "select", index: i };
+        model.send({ action: "relabel", index: i, label: select.value });
+      });
       const remove = el("button", { type: "button", className: "ml-hl-remove", "aria-label": `Remove “${s.text}”`, text: "Remove" });
-      remove.addEventListener("click", () => model.send({ action: "remove", index: i }));
-      const sample = el("span", { className: `ml-mark ml-c${labelOf(s.label).index % 7} ml-sample`, text: s.text });
+      remove.addEventListener("click", () => {
+        refocus = { what: "remove", index: i };
+        model.send({ action: "remove", index: i });
+      });
+      const sample = el("span", { className: `ml-mark ${styleOf(labelOf(s.label))} ml-sample`, text: s.text });
       list.append(el("li", { className: "ml-hl-item" }, [sample, select, remove]));
     });
+  }
+
+  // The list is drawn anew when the kernel answers: the control that had the focus is gone.
+  // After a removal the focus goes to the next passage's Remove button (the previous one
+  // when the last was removed), or to the text when none is left; after a change of label,
+  // back to that passage's drop-down.
+  function restoreFocus() {
+    if (!refocus) return;
+    const { what, index } = refocus;
+    refocus = null;
+    const items = list.querySelectorAll(".ml-hl-item");
+    if (!items.length) { textBox.focus(); return; }
+    const item = items[Math.min(index, items.length - 1)];
+    const target = item.querySelector(what === "select" ? "select" : ".ml-hl-remove");
+    if (target) target.focus();
   }
 
   function draw() { drawToolbar(); drawText(); drawList(); }
@@ -170,8 +201,10 @@ function render({ model, el: host }) {
     else say("Press an arrow key to select the first word; Shift+arrows extend the selection.");
   });
   textBox.addEventListener("keydown", (ev) => {
+    // Ctrl/Alt/Meta combinations and Shift+Enter (run the cell) belong to the notebook.
+    if (ev.ctrlKey || ev.altKey || ev.metaKey || (ev.key === "Enter" && ev.shiftKey)) return;
     const text = model.get("text");
-    const w = words(text);
+    const w = tokens(text);
     if (!w.length) return;
     const idxStart = () => Math.max(0, w.findIndex((x) => x[1] > (pending ? pending[0] : 0)));
     const idxEnd = () => { let k = -1; w.forEach((x, i) => { if (pending && x[1] <= pending[1]) k = i; }); return Math.max(k, idxStart()); };
@@ -192,16 +225,17 @@ function render({ model, el: host }) {
     } else if (ev.key === "End") {
       pending = [w[w.length - 1][0], w[w.length - 1][1]];
     } else if (ev.key === "Enter" || ev.key === " ") {
-      mark(lastLabel || labels()[0].id); return ev.preventDefault();
+      mark(lastLabel || labels()[0].id); ev.stopPropagation(); return ev.preventDefault();
     } else if (/^[1-9]$/.test(ev.key) && labels()[Number(ev.key) - 1]) {
-      mark(labels()[Number(ev.key) - 1].id); return ev.preventDefault();
-    } else if (ev.key === "Escape") {
+      mark(labels()[Number(ev.key) - 1].id); ev.stopPropagation(); return ev.preventDefault();
+    } else if (ev.key === "Escape" && pending) {
       pending = null; say("Selection cleared.");
     } else {
       handled = false;
     }
     if (handled) {
       ev.preventDefault();
+      ev.stopPropagation();
       draw();
       if (pending) {
         say(`Selected “${text.slice(pending[0], pending[1])}”.`);
@@ -211,7 +245,7 @@ function render({ model, el: host }) {
     }
   });
 
-  model.on("change:spans", draw);
+  model.on("change:spans", () => { draw(); restoreFocus(); });
   model.on("change:reference", draw);
   model.on("change:labels", draw);
   model.on("change:text", () => { pending = null; draw(); });

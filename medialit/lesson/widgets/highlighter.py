@@ -5,8 +5,16 @@ units; this side converts them to Python character offsets (code points) into th
 article, so curly quotes and emoji before a passage do not shift it.  The kernel owns the
 state: the browser only renders ``spans`` and sends what the learner did.
 
+Keyboard: arrows move the selection by word or punctuation mark (a passage can start at
+an opening quotation mark and end at a closing one), Shift+arrows extend it, keys 1-9 mark
+it; the keys stay with the highlighter instead of running notebook commands (see
+:mod:`medialit.lesson.widgets.access`).  After "Remove", the focus goes to the next
+passage's Remove button, or back to the text when none is left.
+
 Limits: one region is shown as one continuous stretch of text (from the first to the
-last part it names); overlapping spans are allowed and drawn with an outline.
+last part it names); overlapping spans are allowed and drawn with an outline.  Ten labels
+have styles of their own (colour and line); from the eleventh on, styles repeat and only
+the tag after each passage tells them apart.
 """
 
 from __future__ import annotations
@@ -19,6 +27,7 @@ import anywidget
 import traitlets
 
 from medialit.core.spans import Span
+from medialit.lesson.widgets.access import with_key_guard
 
 _HERE = Path(__file__).resolve().parent
 
@@ -48,7 +57,7 @@ class SpanHighlighter(anywidget.AnyWidget):
     in the browser; it may raise ``ValueError`` to refuse the edit (the message is shown).
     """
 
-    _esm = _HERE / "highlighter.js"
+    _esm = with_key_guard("highlighter.js")
     _css = _HERE / "highlighter.css"
 
     text = traitlets.Unicode("").tag(sync=True)

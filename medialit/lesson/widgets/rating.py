@@ -25,6 +25,7 @@ class RatingScale(QuestionWidget):
             options.append((f"{v} ({label})" if label else str(v), v))
         self.scale = w.RadioButtons(options=options, value=None, layout=w.Layout(width="auto"))
         self.scale.add_class("ml-rating")
+        self.scale.add_class("ml-radiogroup")  # a radiogroup named by the prompt (see access.py)
         self.scale.observe(self._changed, names="value")
         return self.scale
 

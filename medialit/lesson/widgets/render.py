@@ -53,7 +53,7 @@ def fallback_text(q: Question, value: Any) -> str:
 
 def reference_html(q: Question) -> str:
     """The reference answer with the reasons behind it (for practice questions and :func:`reveal`)."""
-    parts: list[str] = ['<div class="ml-reference" role="region" aria-label="Reference answer">',
+    parts: list[str] = [f'<div class="ml-reference" role="region" aria-label="Reference answer to {esc(q.id)}">',
                         "<b>Reference answer</b><ul>"]
     parts += q.kind.reference_items()
     parts.append("</ul>")

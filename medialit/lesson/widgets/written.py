@@ -17,6 +17,7 @@ class WrittenAnswer(QuestionWidget):
         q = self.question
         self.box = w.Textarea(value="", placeholder="Write your answer here", continuous_update=True,
                               layout=w.Layout(width="100%", height="8em"))
+        self.box.add_class("ml-labelled")  # named by the prompt (see access.py)
         self.count = w.HTML()
         self.box.observe(self._changed, names="value")
         self._lo, self._hi = q.data.get("min_words"), q.data.get("max_words")

@@ -72,6 +72,8 @@ def progress_panel(store: AnswerStore, questions: list[Question] | None = None, 
         return _StaticProgress(compute_progress(store, questions))
     import ipywidgets as w
 
+    from medialit.lesson.widgets.access import AccessBridge
+
     html_box = w.HTML()
     button = w.Button(description="Refresh", icon="refresh", tooltip="Count the answers again")
 
@@ -80,7 +82,7 @@ def progress_panel(store: AnswerStore, questions: list[Question] | None = None, 
 
     button.on_click(refresh)
     refresh()
-    return _panel_class()([html_box, button], store, questions)
+    return _panel_class()([html_box, button, AccessBridge()], store, questions)
 
 
 def _html(p: Progress) -> str:
@@ -93,7 +95,7 @@ def _html(p: Progress) -> str:
     body += "".join(f'<p style="margin:0.2em 0">{esc(line)}</p>' for line in head)
     if items:
         body += f'<ul style="margin:0.2em 0">{items}</ul>'
-    return (f'<div class="ml-progress" role="region" aria-label="Progress" '
+    return (f'<div class="ml-progress" role="region" aria-label="Progress in {esc(p.notebook)}" '
             f'style="border:1px solid #777;padding:0.3em 0.8em;max-width:50em">{body}</div>')
 
 
@@ -113,10 +115,13 @@ def _panel_class() -> type:
     """The ipywidgets panel class, built on first use so that grading never imports ipywidgets."""
     import ipywidgets as w
 
+    from medialit.lesson.widgets.access import KEYS_CLASS
+
     class Panel(w.VBox):  # type: ignore[misc]
         def __init__(self, children: list[Any], store: AnswerStore, questions: list[Question] | None) -> None:
             super().__init__(children)
             self.add_class("ml-progress-panel")
+            self.add_class(KEYS_CLASS)
             self._store, self._questions = store, questions
 
         def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
