@@ -2,8 +2,9 @@
 
 :func:`jupyterlab_server` starts JupyterLab on a free port in a folder (always stopped
 afterwards); :func:`chromium` opens the Debian Chromium (browsers cannot be downloaded
-here); :func:`chromium_page` is a bare page for HTML files; :func:`open_notebook` opens a notebook and waits for its kernel; the rest are the
-steps the tests share (menus, Run All, screenshots, mouse selection, answers on disk).
+here); :func:`chromium_page` is a bare page for HTML files; :func:`open_notebook` opens a
+notebook and waits for its kernel; the rest are the steps the tests share (menus, Run All,
+screenshots, mouse selection, answers on disk).
 """
 
 from __future__ import annotations

@@ -14,6 +14,7 @@ which the lessons build keeps equal to this file).
 from pathlib import Path
 
 from medialit.course.lessons import lesson_ids
+from medialit.grading.nbgrader_scoring import configure as configure_medialit
 
 c = get_config()  # noqa: F821  (nbgrader provides get_config when it reads this file)
 
@@ -34,15 +35,16 @@ c.CourseDirectory.feedback_directory = "autograder/feedback"
 c.CourseDirectory.db_url = f"sqlite:///{HERE / 'gradebook.db'}"
 
 # A student's answers (``<lesson>.answers.json`` beside the notebook) are part of the
-# submission.  Two rules keep them safe:
-# - generate_assignment must never copy an instructor's answers file from solutions/ into
-#   the release (the instructor creates one just by trying the widgets in a solution);
-# - autograde must copy the student's file and never overwrite it with a source version.
+# submission, and a solution folder may hold an instructor's (the reference answers that
+# let ``nbgrader validate`` pass, or one made just by trying the widgets).  So
+# - generate_assignment never copies an answers file from solutions/ into the release;
+# - autograde copies no answers file of solutions/ over a submission, whatever its name
+#   (configure_medialit below lists them in Autograde.exclude_overwriting), and medialit's
+#   scoring reads the student's own file from the submitted folder before any cell runs.
 ANSWERS_GLOB = "*.answers.json"
 _ignored = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", "*.answers.json.bak*"]
 c.CourseDirectory.ignore = _ignored
 c.GenerateAssignmentApp.CourseDirectory.ignore = _ignored + [ANSWERS_GLOB]
-c.Autograde.exclude_overwriting = {lesson: [f"{lesson}.answers.json"] for lesson in LESSONS}
 
 # Each cell gets this long before it is interrupted (an endless loop in a code exercise
 # then scores zero for that exercise only); every lesson runs in a few seconds.
@@ -54,30 +56,12 @@ c.Execute.interrupt_on_timeout = True
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
 c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 
-# Feedback shows each grading cell's explanation, never the hidden tests that produced it:
-# ClearHiddenTests removes them from the cell, and ShortErrors cuts an error in a grading
-# cell down to its last line, because a traceback quotes the lines around the failure
-# (an endless loop interrupted inside a hidden test would otherwise show the test's code).
-from nbconvert.preprocessors import Preprocessor  # noqa: E402
-from traitlets import Bool  # noqa: E402
-
-
-class ShortErrors(Preprocessor):
-    """Replace the traceback of an error in a grading cell with ``Name: message``."""
-
-    enabled = Bool(True)
-
-    def preprocess_cell(self, cell, resources, index):
-        if cell.cell_type == "code" and cell.metadata.get("nbgrader", {}).get("grade"):
-            for out in cell.outputs:
-                if out.output_type == "error":
-                    out.traceback = [f"{out.ename}: {out.evalue}"]
-        return cell, resources
-
-
-c.GenerateFeedback.preprocessors = [
-    "nbgrader.preprocessors.GetGrades",
-    "nbgrader.preprocessors.ClearHiddenTests",
-    ShortErrors,
-    "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
-]
+# Scores no notebook code can change, and feedback that shows only what students may see
+# (medialit.grading.nbgrader_scoring says how):
+# - autograde scores every question cell from the submitted answers file, read before any
+#   cell runs; the graded folder holds the student's answers files only;
+# - a locked cell left as released gets its hidden tests back without nbgrader's checksum
+#   warning, so that warning stands for a cell a student changed;
+# - feedback shows each grading cell's explanation, never the hidden tests that produced it,
+#   an error in a grading cell only as its last line, and no folder of the instructor's.
+configure_medialit(c)
