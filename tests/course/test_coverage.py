@@ -84,7 +84,7 @@ def test_each_row_matches_the_banks_and_lessons(row):
     taught = position(lesson, f"## {heading}\n")
     assert taught < first["graded"], f"{row['skill']} is graded before it is taught"
     assert first["practice"] < first["graded"], f"{row['skill']} is graded before it is practised"
-    assert first["neutral control"] < first["graded"], f"{row['skill']}: the neutral control comes after the graded item"
+    assert first["neutral control"] < first["graded"], f"{row['skill']}: the control comes after the graded item"
 
 
 def test_controls_have_a_single_right_answer_that_says_nothing_is_wrong():
