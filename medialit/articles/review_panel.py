@@ -140,7 +140,7 @@ class ReviewPanel:
         if accepted:
             self.review.accept(item_id)
         else:
-            self.review.accepted.discard(item_id)
+            self.review.unaccept(item_id)
         self._say(f"{item_id}: {'accepted' if accepted else 'not accepted'}; "
                   f"{len(self.review.pending())} item(s) still to check")
 
