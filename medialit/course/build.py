@@ -545,6 +545,12 @@ def _build(article_id: str, course: Course, prefix: str | None, templates: tuple
         if existing and not force:
             raise BuildError(f"{assignment} exists already ({', '.join(map(str, existing))}); add --force to "
                              "rebuild it (students' submissions are not touched)")
+        sol_dir = course_root / "solutions" / assignment
+        own = (f"{assignment}.ipynb", f"{assignment}{PUBLIC_BANK_SUFFIX}")
+        strays = [p.name for p in sol_dir.iterdir() if p.name not in own] if sol_dir.is_dir() else []
+        if strays:  # a rebuild replaces the folder: they would be lost (and nbgrader copies them over submissions)
+            raise BuildError(f"{sol_dir} holds other files ({', '.join(strays)}); move them out of the source "
+                             "folder first: nbgrader copies its files into the release and over submissions")
         front, body = read_template(template)
         questions, left = make_questions(template, article, lambda name, a=assignment: f"{a}-{name}")
         spread_positions(questions.values(), seed=assignment)  # the right options not always first
