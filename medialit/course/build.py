@@ -572,7 +572,8 @@ def _build(article_id: str, course: Course, prefix: str | None, templates: tuple
         env.pop("NBGRADER_EXECUTION", None)
         built = [_write_lesson(stage, article, env, log, *plan) for plan in plans]
         if check:
-            _validate(built, stage, env, log)
+            with using_course(stage):  # the reference answers come from the staged banks
+                _validate(built, stage, env, log)
         failed = [f"{lesson.assignment}: {problem}" for lesson in built for problem in lesson.problems]
         failed += [f"{lesson.assignment}: {name} failed" for lesson in built
                    for name, ok in lesson.checks.items() if not ok and not lesson.problems]
@@ -737,7 +738,8 @@ def _validate(built: list[BuiltLesson], course_root: Path, env: dict[str, str], 
         for lesson in built:
             sdir = copy / "solutions" / lesson.assignment
             shutil.copytree(lesson.solution.parent, sdir)
-            (sdir / f"{lesson.assignment}.answers.json").write_text(answers_text(lesson.assignment), encoding="utf-8")
+            (sdir / f"{lesson.assignment}.answers.json").write_text(answers_text(lesson.assignment, course_root),
+                                                                             encoding="utf-8")
             sols.append(str(sdir / lesson.solution.name))
             if lesson.release is not None:
                 rdir = copy / "lessons" / lesson.assignment
