@@ -1,6 +1,7 @@
 """The review panel: ipywidgets over :class:`~medialit.articles.review.DraftReview`.
 
-One layer at a time: every item as a row (accepted tick, its spans quoted, its category
+One layer at a time: every item as a row (a tick to keep it, its spans quoted with the sentence
+around them and the analyzers' reason (rule and confidence), its category
 in a drop-down, a Remove button); below, the span highlighter with the layer's existing
 spans drawn for reference, where the instructor marks the spans of a new item, picks its
 category and presses "Add item".  "Save" writes ``reference.json``; "Accept article"
@@ -100,8 +101,10 @@ class ReviewPanel:
                           layout=w.Layout(width="7em"))
         tick.observe(lambda c, i=item_id: self.set_accepted(i, c["new"]), names="value")
         why = draft_note(item)
+        context = self.context(layer, item)
         text = w.HTML(html.escape(_spans_text(layer, item))
-                      + (f"<br><small>{html.escape(why)}</small>" if why else ""), layout=w.Layout(width="60%"))
+                      + (f"<br><small>{context}</small>" if context else "")
+                      + (f"<br><small>why: {html.escape(why)}</small>" if why else ""), layout=w.Layout(width="60%"))
         field = layers.get(layer).label_field
         options = field_options(layer)
         choice = w.Dropdown(options=options, value=item.get(field, _UNSET) if item.get(field) in options else
@@ -112,6 +115,25 @@ class ReviewPanel:
         row = w.HBox([tick, text, choice, remove])
         row.item_id = item_id  # type: ignore[attr-defined]
         return row
+
+    def context(self, layer: str, item: dict[str, Any]) -> str:
+        """The sentence around the item's first span, as HTML with the item's spans in bold ("" for none)."""
+        from medialit.course.build_quotes import sentence_bounds
+
+        spans = sorted((v["start"], v["end"]) for role in layers.get(layer).roles
+                       for v in layers.item_spans(item, layer, role.field))
+        if not spans:
+            return ""
+        text = self.review.text
+        lo, hi = sentence_bounds(text, spans[0][0], spans[0][1])
+        out, pos = [], lo
+        for start, end in spans:
+            if start < pos or end > hi:
+                continue
+            out += [html.escape(text[pos:start]), f"<b>{html.escape(text[start:end])}</b>"]
+            pos = end
+        out.append(html.escape(text[pos:hi]))
+        return "".join(out).replace("\n", " ")
 
     def _build_add_area(self, layer: str) -> None:
         from medialit.core.spans import Span
@@ -140,7 +162,7 @@ class ReviewPanel:
         if accepted:
             self.review.accept(item_id)
         else:
-            self.review.accepted.discard(item_id)
+            self.review.unaccept(item_id)
         self._say(f"{item_id}: {'accepted' if accepted else 'not accepted'}; "
                   f"{len(self.review.pending())} item(s) still to check")
 

@@ -187,3 +187,54 @@ def test_a_reference_generated_from_its_source_is_not_edited_here(tmp_path, monk
     with pytest.raises(ReviewError, match="generated from reference.src.yaml"):
         review.save()
     assert (tmp_path / SEED_ID / "reference.json").read_bytes() == before
+
+
+def _drafted(article):
+    """Give every item of the draft copy the analyzers' note, as `medialit article add` writes it."""
+    ref = article.path / "reference.json"
+    doc = json.loads(ref.read_text(encoding="utf-8"))
+    for _, item in ann.iter_items(doc):
+        item["draft"] = {"confidence": 0.8, "rule": "a lexicon entry"}
+    ref.write_text(ann.dumps(doc), encoding="utf-8")
+    return doc
+
+
+def test_accept_refuses_unreviewed_items_and_says_how_many(draft_copy, tmp_path):
+    doc = _drafted(draft_copy)
+    drafted = sum(1 for layer, _ in ann.iter_items(doc) if layer != "sources")
+    meta_before = (draft_copy.path / "meta.yaml").read_bytes()
+    with pytest.raises(ReviewError, match=rf"{drafted} of the {drafted} drafted items are not reviewed yet") as info:
+        accept_article(SEED_ID)
+    assert "--accept-unreviewed" in str(info.value)
+    assert (draft_copy.path / "meta.yaml").read_bytes() == meta_before
+
+    # the checks made in a review are saved with the items and count at the next --accept
+    review = DraftReview(draft_copy)
+    kept = [i["id"] for layer, i in review.items() if layer != "sources"]
+    review.accept(*kept[:-2])
+    review.remove(kept[-1])
+    review.save()
+    assert DraftReview(load_article(SEED_ID)).accepted >= set(kept[:-2])
+    with pytest.raises(ReviewError, match=rf"1 of the {drafted - 1} drafted items are not reviewed yet \({kept[-2]}\)"):
+        accept_article(SEED_ID)
+
+    env = dict(os.environ, MEDIALIT_SEEDS=str(tmp_path))
+    cli = [sys.executable, "-m", "medialit.cli", "article", "review", SEED_ID]
+    shown = subprocess.run(cli, capture_output=True, text=True, encoding="utf-8", env=env, timeout=120)
+    assert f"not reviewed yet: 1 of {drafted - 1} drafted items" in shown.stdout
+    out = subprocess.run([*cli, "--accept", "--accept-unreviewed", "--reviewer", "Ada Quillfeather"],
+                         capture_output=True, text=True, encoding="utf-8", env=env, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert "accepted_unreviewed: 1 drafted items" in out.stdout
+    meta = yaml.safe_load((draft_copy.path / "meta.yaml").read_text(encoding="utf-8"))
+    assert meta["status"] == "reviewed"
+    assert meta["accepted_unreviewed"]["items"] == 1 and meta["accepted_unreviewed"]["by"] == "Ada Quillfeather"
+    article = load_article(SEED_ID)  # meta.yaml still valid against its schema
+    assert article.reviewed and "draft" not in json.dumps(article.reference["hedges"])
+
+
+def test_accept_unreviewed_needs_accept(draft_copy, tmp_path):
+    env = dict(os.environ, MEDIALIT_SEEDS=str(tmp_path))
+    out = subprocess.run([sys.executable, "-m", "medialit.cli", "article", "review", SEED_ID, "--accept-unreviewed"],
+                         capture_output=True, text=True, encoding="utf-8", env=env, timeout=120)
+    assert out.returncode == 2 and "only goes with --accept" in out.stderr
