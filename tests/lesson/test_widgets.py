@@ -9,7 +9,7 @@ import os
 import pytest
 
 from medialit.answers.store import AnswerStore
-from medialit.lesson.widgets import ask, progress, reveal
+from medialit.lesson.widgets import ask, progress, record, reveal
 from medialit.lesson.widgets.access import AccessBridge
 from medialit.lesson.widgets.highlighter import SpanHighlighter, index_to_utf16, utf16_to_index
 from tests.support.quiz_env import NOTEBOOK, answers_file, article_text, offsets, setup_quiz_env
@@ -209,6 +209,38 @@ def test_progress_counts_answers_practice_points_and_what_is_left(env):
     panel = progress(NOTEBOOK)
     assert "3 of 7 questions answered" in panel.children[0].value
     assert "3 of 7 questions answered" in panel._repr_mimebundle_()["text/plain"]
+
+
+def test_progress_updates_live_as_widgets_record_and_counts_practice_apart(env):
+    panel = progress(NOTEBOOK)
+    assert "Practice questions: 0 of 3 done." in panel.children[0].value
+    assert "Graded questions: 0 of 4 answered" in panel.children[0].value
+    single = ask("ex-single")
+    single.save("a")  # what the radio buttons do on a click
+    assert "1 of 7 questions answered" in panel.children[0].value
+    assert "Practice questions: 1 of 3 done." in panel.children[0].value
+    assert "Practice score: 1 of 5 points." in panel.children[0].value
+    ask("ex-multiple").save(["may"])
+    assert "Graded questions: 1 of 4 answered" in panel.children[0].value
+    AnswerStore.for_notebook(NOTEBOOK).clear("ex-single")
+    assert "Practice questions: 0 of 3 done." in panel.children[0].value
+    # the set-up cell run again: both panels stay right; answers recorded from code count too
+    again = progress(NOTEBOOK)
+    record("ex-rate", 3)
+    assert "Practice questions: 1 of 3 done." in again.children[0].value
+    assert again.children[0].value == panel.children[0].value
+
+
+def test_a_display_that_fails_to_update_does_not_cost_the_answer(env):
+    store = AnswerStore.for_notebook(NOTEBOOK)
+
+    def broken(_qid):
+        raise RuntimeError("display gone")
+
+    store.watch(broken)
+    with pytest.warns(UserWarning, match="could not update a display after answering ex-single: display gone"):
+        store.record("ex-single", "a")
+    assert AnswerStore.for_notebook(NOTEBOOK).get("ex-single") == "a"
 
 
 def test_reveal_shows_the_reference_only_after_the_button(env):
