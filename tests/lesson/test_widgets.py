@@ -363,3 +363,37 @@ def test_a_saved_answer_that_no_longer_fits_is_kept_and_explained(env):
     assert "&#x27;d&#x27; is not an option" in w.warning.value
     assert w.choice.value is None
     assert saved(env)["ex-single"]["value"] == "d"  # nothing was dropped
+
+
+# ----- wording of status lines and feedback ----------------------------------------------------
+
+def test_a_verdict_in_the_bank_is_not_said_twice():
+    from medialit.lesson.widgets.render import without_verdict
+
+    assert without_verdict("Right.", True) == ""
+    assert without_verdict("Right: it weakens the claim.", True) == "It weakens the claim."
+    assert without_verdict("Correct, the council said so.", True) == "The council said so."
+    assert without_verdict("Not quite: look at the verb.", False) == "Look at the verb."
+    assert without_verdict("No source is named here.", False) == "No source is named here."
+    assert without_verdict("Rightly, the mayor answered.", True) == "Rightly, the mayor answered."
+    assert without_verdict("Right.", False) == "Right."  # a wrong pick is never told "Right"
+
+
+def test_single_choice_status_names_the_option_by_its_text_and_feedback_has_one_verdict(env):
+    from medialit.lesson.widgets.render import esc
+
+    w = ask("ex-single")
+    option = w.question.option("a")
+    w.save("a")
+    assert f"Saved: “{esc(option['text'])}” selected." in w.status.value
+    assert "option 'a'" not in w.status.value
+    assert 'class="ml-ok"' in w.feedback.value
+    assert not w.feedback.value.split('class="ml-ok">', 1)[1].lower().startswith("right")
+
+
+def test_classify_drop_downs_are_wide_enough_for_every_category(env):
+    w = ask("ex-classify")
+    longest = max(len(c["text"]) for c in w.question.categories)
+    for dd in w.choices.values():
+        select_em = float(dd.layout.width.removesuffix("em")) - float(dd.style.description_width.removesuffix("em"))
+        assert select_em >= longest * 0.6 + 3 - 1, (dd.layout.width, dd.style.description_width)
