@@ -61,6 +61,8 @@ def use_every_widget(page) -> None:
     hedges.locator(".ml-hl-text").focus()
     for key in ["Home", "ArrowRight", "ArrowRight", "ArrowRight", "1"]:
         page.keyboard.press(key)
+    hedges.get_by_role("button", name="Check my passages").click()
+    expect(hedges.locator(".ml-span-check")).to_be_visible()
     hedges.get_by_role("button", name="Show answer").click()
     question(page, "ex-headline").locator(".ml-hl-text").focus()
     for key in ["Home", "ArrowRight", "ArrowRight", "ArrowRight", "1"]:
