@@ -371,9 +371,10 @@ def test_a_verdict_in_the_bank_is_not_said_twice():
     from medialit.lesson.widgets.render import without_verdict
 
     assert without_verdict("Right.", True) == ""
-    assert without_verdict("Right: it weakens the claim.", True) == "It weakens the claim."
-    assert without_verdict("Correct, the council said so.", True) == "The council said so."
-    assert without_verdict("Not quite: look at the verb.", False) == "Look at the verb."
+    assert without_verdict("Right: it weakens the claim.", True) == "it weakens the claim."
+    assert without_verdict("Correct, the council said so.", True) == "the council said so."
+    assert without_verdict("Not quite: look at the verb.", False) == "look at the verb."
+    assert without_verdict("Right. reveal shows the reference answer.", True) == "reveal shows the reference answer."
     assert without_verdict("No source is named here.", False) == "No source is named here."
     assert without_verdict("Rightly, the mayor answered.", True) == "Rightly, the mayor answered."
     assert without_verdict("Right.", False) == "Right."  # a wrong pick is never told "Right"

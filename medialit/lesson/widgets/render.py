@@ -42,12 +42,12 @@ def without_verdict(feedback: str, right: bool) -> str:
     """``feedback`` without a leading "Right." / "Not quite:" that repeats the widget's own mark.
 
     The widgets mark feedback "✓ Right:" or "✗ Not right:" themselves, so a bank's "Right: it
-    weakens the claim" shows as "✓ Right: It weakens the claim", and a bare "Right." as nothing
-    (the caller then shows the mark alone).  Only a verdict word followed by punctuation is
+    weakens the claim" shows as "✓ Right: it weakens the claim", and a bare "Right." as nothing
+    (the caller then shows the mark alone).  The rest is kept as written (it may start with a
+    name from code, such as ``reveal``).  Only a verdict word followed by punctuation is
     taken away: "No source is named" keeps its "No".
     """
-    rest = _VERDICTS[right].sub("", str(feedback or ""), count=1)
-    return rest[:1].upper() + rest[1:]
+    return _VERDICTS[right].sub("", str(feedback or ""), count=1)
 
 
 def answer_example(q: Question) -> str:
