@@ -16,6 +16,7 @@ the option or item they mean (:func:`tests.support.browser.shown_ids`).
 from __future__ import annotations
 
 import json
+import re
 import shutil
 
 import pytest
@@ -240,6 +241,8 @@ REFLECTION = ("The editors probably wrote the headline, the standfirst and the p
 #: l0-practice-run: words of each option's feedback (option "a" is the right one).
 PRACTICE_FEEDBACK = {"a": "reveal shows the reference answer", "b": "Graded questions never turn green",
                      "c": "Grading cells are locked"}
+#: An output on stderr: a complaint, a warning or an error.
+STDERR = ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']"
 #: l0-anatomy, item by item: the keys typed in the item's drop-down (type-ahead; "pp" is the
 #: second "p..." category).  The categories keep the bank's order; the items do not.
 ANATOMY_KEYS = {"section": "s", "learn-more": "f", "caption": "p", "credit": "pp", "headline": "h",
@@ -335,7 +338,14 @@ def test_lesson_00_with_the_keyboard_only(lessons_lab):
         wait_idle(page)
         tried = page.locator(".jp-Cell", has_text="# Try your function").locator(".jp-OutputArea-output")
         expect(tried).to_contain_text("Ambassador predicts Beijing will not yield")
-        expect(page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")).to_have_count(0)
+        exercise = page.locator(".jp-Notebook .jp-Cell").filter(
+            has_text=re.compile("def texts_with_label|# Try your function|# Your function is tested"))
+        expect(exercise).to_have_count(3)
+        expect(exercise.locator(STDERR)).to_have_count(0)
+        # The only other complaints left are those of the first Run All, before the questions were answered.
+        assert [t.strip() for t in page.locator(STDERR).all_text_contents()] == [
+            f"{qid} has no answer yet: answer it in the widget above (it saves as you go)."
+            for qid in ("l0-anatomy", "l0-byline")]
 
         # The reflection: Enter to edit the answer cell below the heading, Ctrl+Enter to render it.
         press_until(page, "ArrowDown", lambda: "YOUR ANSWER HERE" in active_cell_text(page)
