@@ -12,6 +12,11 @@
 //     (when the highlighter does not use it) presses Cancel.
 
 const MLR_ITEM = "ml-item--";
+// A button's name stays the same when its text says "Kept": the state is aria-pressed.
+// How long a redraw by the kernel may give the focus back (a busy kernel takes seconds); any
+// focus the user moves elsewhere ends it earlier.
+const MLR_REFOCUS_MS = 15000;
+const MLR_VERBS = [["ml-keep", "Keep"], ["ml-edit", "Edit"], ["ml-drop", "Drop"]];
 
 function mlrItemOf(row) {
   const c = row && [...row.classList].find((k) => k.startsWith(MLR_ITEM));
@@ -30,7 +35,7 @@ function mlrReview(root, win) {
   const rowOf = (item) => rows().find((r) => mlrItemOf(r) === item) || null;
   const now = () => win.performance.now();
 
-  const decorate = () => {
+  const decorate = (andGiveBack = true) => {
     const all = rows();
     let current = rowOf(state.item);
     if (!current && all.length) {
@@ -41,41 +46,54 @@ function mlrReview(root, win) {
       mlrSet(row, "role", "group");
       mlrSet(row, "aria-label", `Item ${item}`);
       buttons(row).forEach((b, i) => {
-        mlrSet(b, "aria-label", `${b.textContent.trim()} ${item}`);
+        const verb = MLR_VERBS.find(([cls]) => b.classList.contains(cls));
+        mlrSet(b, "aria-label", `${verb ? verb[1] : b.textContent.trim()} ${item}`);
         if (b.classList.contains("ml-keep")) mlrSet(b, "aria-pressed", b.classList.contains("ml-on") ? "true" : "false");
         mlrSet(b, "tabindex", row === current && i === Math.min(state.col, buttons(row).length - 1) ? "0" : "-1");
       });
     }
-    // Only a focus that was lost (its element redrawn) is given back: never taken from elsewhere.
+    if (andGiveBack) giveBack();
+  };
+
+  // Only a focus that was lost (its element redrawn) is given back: never taken from elsewhere.
+  // A redrawn row is not always focusable at once: try again every 100 ms while the window lasts.
+  let retry = null;
+  const giveBack = () => {
     const active = doc.activeElement;
     const lost = !active || active === doc.body || !active.isConnected;
-    if (state.refocusUntil > now() && current && lost) {
-      focusAt(current, state.col);
+    const wanted = rowOf(state.item);
+    if (state.refocusUntil > now() && wanted && lost) {
+      focusAt(wanted, state.col, true);
     }
     if (state.editorFocusUntil > now() && (lost || (active.classList && active.classList.contains("ml-edit")))) {
       const text = root.querySelector(".ml-review-editor .ml-hl-text");
       if (text) text.focus();
     }
+    const still = doc.activeElement;
+    const waiting = (state.refocusUntil > now() || state.editorFocusUntil > now())
+      && (!still || still === doc.body || !still.isConnected);
+    if (waiting && retry === null) {
+      retry = win.setTimeout(() => { retry = null; giveBack(); }, 100);
+    }
   };
 
-  const focusAt = (row, col) => {
+  const focusAt = (row, col, keepRefocus = false) => {
     if (!row) return;
     const bs = buttons(row);
     if (!bs.length) return;
     state.item = mlrItemOf(row);
     state.col = Math.max(0, Math.min(col, bs.length - 1));
-    state.refocusUntil = 0;
-    decorate();
+    if (!keepRefocus) state.refocusUntil = 0;
+    decorate(false);
     bs[state.col].focus();
   };
 
   // Focus the row of `item` now, and again when the kernel redraws the rows in the next moments.
   const refocus = (item) => {
     state.item = item;
-    state.refocusUntil = now() + 3000;
+    state.refocusUntil = now() + MLR_REFOCUS_MS;
     const row = rowOf(item);
-    if (row) focusAt(row, state.col);
-    state.refocusUntil = now() + 3000;
+    if (row) focusAt(row, state.col, true);
   };
 
   const neighbour = (row) => {
@@ -92,7 +110,7 @@ function mlrReview(root, win) {
     if (button.classList.contains("ml-edit") && row) {
       state.editing = mlrItemOf(row);
       state.item = state.editing;
-      state.editorFocusUntil = now() + 3000;
+      state.editorFocusUntil = now() + MLR_REFOCUS_MS;
       decorate();
       const text = root.querySelector(".ml-review-editor .ml-hl-text");
       if (text) text.focus();
@@ -113,6 +131,10 @@ function mlrReview(root, win) {
     }
   }, true);
 
+  const onDocFocus = (ev) => {
+    if (!root.contains(ev.target)) { state.refocusUntil = 0; state.editorFocusUntil = 0; }
+  };
+  doc.addEventListener("focusin", onDocFocus);
   root.addEventListener("focusin", (ev) => {
     const row = ev.target.closest && ev.target.closest(".ml-review-row");
     if (row && ev.target.classList.contains("ml-act")) {
@@ -165,9 +187,9 @@ function mlrReview(root, win) {
   });
 
   decorate();
-  const observer = new win.MutationObserver(decorate);
+  const observer = new win.MutationObserver(() => decorate());
   observer.observe(root, { childList: true, subtree: true, attributeFilter: ["class"] });
-  return observer;
+  return () => { observer.disconnect(); if (retry !== null) win.clearTimeout(retry); doc.removeEventListener("focusin", onDocFocus); };
 }
 
 function mlrGuardDelete(win) {
@@ -190,7 +212,7 @@ function render({ el }) {
   mlGuardKeys(win);
   mlrGuardDelete(win);
   el.classList.add("ml-review-keys");
-  let observer = null;
+  let stop = null;
   let timer = null;
   let tries = 0;
   const attach = () => {
@@ -199,12 +221,12 @@ function render({ el }) {
       if (tries++ < 400) timer = win.setTimeout(attach, 25);
       return;
     }
-    observer = mlrReview(root, win);
+    stop = mlrReview(root, win);
   };
   attach();
   return () => {
     if (timer !== null) win.clearTimeout(timer);
-    if (observer) observer.disconnect();
+    if (stop) stop();
   };
 }
 
