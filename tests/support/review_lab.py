@@ -29,7 +29,7 @@ def draft_copy(seeds: Path, analyzers: bool = False) -> Path:
     if analyzers:
         from medialit.articles.ingest.draft import draft_reference
 
-        structure = json.loads((folder / "structure.json").read_text(encoding="utf-8"))
+        structure = json.loads((folder / "structure.json").read_text(encoding="utf-8"))["parts"]
         doc, why = draft_reference(SEED_ID, text, structure)
         if doc is None:
             raise RuntimeError(f"no draft: {why}")
