@@ -6,8 +6,8 @@ then goes through the review panel as an instructor would: every layer in turn, 
 kept with its Keep button (one key press each in the browser: Enter, which moves on to the next
 item), then Save and Accept article.  ``scripts/bench_review_keys.py`` measures the same review
 driven by the keyboard in a real JupyterLab.  Prints the number of items, the time the panel
-took, and an estimate of the instructor's time at a reading pace given by ``--seconds-per-item`` (default 6 s: read the
-sentence and the reason, decide).
+took, and an estimate of the instructor's time at a reading pace given by
+``--seconds-per-item`` (default 6 s: read the sentence and the reason, decide).
 
 Usage: ``python scripts/bench_review.py [--seconds-per-item 6]``.  Needs the analyzers (spaCy
 and the model) and ipywidgets.  Limits: the panel time is the software's share only; the
