@@ -271,3 +271,28 @@ def test_accept_unreviewed_needs_accept(draft_copy, tmp_path):
     out = subprocess.run([sys.executable, "-m", "medialit.cli", "article", "review", SEED_ID, "--accept-unreviewed"],
                          capture_output=True, text=True, encoding="utf-8", env=env, timeout=120)
     assert out.returncode == 2 and "only goes with --accept" in out.stderr
+
+
+def test_review_panel_edits_an_attribution_in_place(draft_copy):
+    """Edit keeps what the editor does not show (source, note), sets the speaker's name from a
+    new speaker span, and clears a span that is no longer marked."""
+    pytest.importorskip("ipywidgets")
+    from medialit.articles.review_panel import ReviewPanel
+    from medialit.core.spans import Span
+
+    review = DraftReview(draft_copy)
+    panel = ReviewPanel(review, layer="attributions")
+    first = panel.rows.children[0].item_id
+    before = review.find(first)[1]
+    panel.row(first).children[2].click()
+    assert sorted(role for _, role in panel.highlighter.value) == ["content", "cue", "speaker"]
+    speaker = before["speaker"]
+    surname = Span.of(review.text, speaker["end"] - len("Tiankai"), speaker["end"])
+    panel.highlighter.set_value([(surname, "speaker")]
+                                + [pair for pair in panel.highlighter.value if pair[1] == "content"])
+    panel.apply_button.click()
+    after = review.find(first)[1]
+    assert after["speaker"]["text"] == "Tiankai" and after["speaker_name"] == "Tiankai"
+    assert after["cue"] is None and after["content"] == before["content"]
+    assert after["source_id"] == before["source_id"] and after["note"] == before["note"]
+    assert first in review.accepted
