@@ -27,7 +27,7 @@ function mlrSet(node, name, value) {
   if (node.getAttribute(name) !== value) node.setAttribute(name, value);
 }
 
-function mlrReview(root, win) {
+function mlrReview(root, win, model) {
   const doc = root.ownerDocument;
   const state = { item: null, col: 0, editing: null, refocusUntil: 0, editorFocusUntil: 0 };
   const rows = () => [...root.querySelectorAll(".ml-review-row")];
@@ -103,32 +103,44 @@ function mlrReview(root, win) {
     return next ? mlrItemOf(next) : null;
   };
 
+  // The label goes with a press of Save changes or Add item: a drop-down's last change can still
+  // wait in ipywidgets' buffer when a button's click message is sent, and would arrive after it.
+  const sendWithLabel = (button, ev) => {
+    const select = root.querySelector(".ml-review-editor .ml-label select");
+    const label = select && select.selectedOptions[0] ? select.selectedOptions[0].textContent : null;
+    model.send({ action: button.classList.contains("ml-add") ? "add" : "apply", label });
+    ev.preventDefault();
+    ev.stopPropagation();
+  };
+
   root.addEventListener("click", (ev) => {
     const button = ev.target.closest && ev.target.closest("button");
     if (!button || !root.contains(button)) return;
     const row = button.closest(".ml-review-row");
-    if (button.classList.contains("ml-edit") && row) {
+    const is = (name) => button.classList.contains(name);
+    if (is("ml-edit") && row) {
       state.editing = mlrItemOf(row);
       state.item = state.editing;
       state.editorFocusUntil = now() + MLR_REFOCUS_MS;
       decorate();
       const text = root.querySelector(".ml-review-editor .ml-hl-text");
       if (text) text.focus();
-    } else if (button.classList.contains("ml-drop") && row) {
+    } else if (is("ml-drop") && row) {
       state.col = 0;
       refocus(neighbour(row));
-    } else if (button.classList.contains("ml-apply") && state.editing) {
+    } else if (is("ml-apply") && state.editing) {
       const edited = rowOf(state.editing);
       const all = rows();
       const next = edited ? all[all.indexOf(edited) + 1] : null;
       state.col = 0;
       refocus(next ? mlrItemOf(next) : state.editing);
       state.editing = null;
-    } else if (button.classList.contains("ml-cancel") && state.editing) {
+    } else if (is("ml-cancel") && state.editing) {
       state.col = 1;
       refocus(state.editing);
       state.editing = null;
     }
+    if ((is("ml-apply") || is("ml-add")) && model) sendWithLabel(button, ev);
   }, true);
 
   const onDocFocus = (ev) => {
@@ -207,7 +219,7 @@ function mlrGuardDelete(win) {
   }, true);
 }
 
-function render({ el }) {
+function render({ model, el }) {
   const win = el.ownerDocument.defaultView;
   mlGuardKeys(win);
   mlrGuardDelete(win);
@@ -221,7 +233,7 @@ function render({ el }) {
       if (tries++ < 400) timer = win.setTimeout(attach, 25);
       return;
     }
-    stop = mlrReview(root, win);
+    stop = mlrReview(root, win, model);
   };
   attach();
   return () => {

@@ -8,7 +8,10 @@ with the panel instead of running the notebook's commands ("d d" does not delete
 
 The row of an item is an element of class ``ml-review-row`` and ``ml-item--<id>``; its
 buttons have the classes ``ml-keep``, ``ml-edit`` and ``ml-drop``; the item editor's
-buttons ``ml-apply`` and ``ml-cancel``; the editor itself ``ml-review-editor``.
+buttons ``ml-apply``, ``ml-cancel`` and ``ml-add``, its label drop-down ``ml-label``; the editor
+itself ``ml-review-editor``.  A press of Save changes or Add item reaches the kernel as a message
+of this widget, ``{"action": "apply" | "add", "label": ...}``, with the label the browser shows:
+ipywidgets may still hold the drop-down's last change when a button's click is sent.
 
 Limits: works where anywidget renders (JupyterLab, Notebook 7, VS Code); elsewhere the
 buttons still work with the mouse and Tab, one Tab stop per button.

@@ -54,7 +54,9 @@ class ReviewPanel:
         self.rows = w.VBox()
         self.rows.add_class("ml-review-rows")
         self.new_value = w.Dropdown(description="Label")
+        self.new_value.add_class("ml-label")
         self.add_button = w.Button(description="Add item", icon="plus")
+        self.add_button.add_class("ml-add")
         self.add_button.on_click(lambda _b: self.add_marked())
         self.apply_button = w.Button(description="Save changes", icon="check", button_style="primary",
                                      layout=w.Layout(display="none"))
@@ -73,9 +75,11 @@ class ReviewPanel:
         self.editor_title = w.HTML()
         self.add_box = w.VBox()
         self.add_box.add_class("ml-review-editor")
+        self.keys = ReviewKeys()
+        self.keys.on_msg(self._on_keys_msg)
         self.widget = w.VBox([self.layer, self.help, self.rows, self.add_box,
                               w.HBox([self.save_button, self.reviewer, self.accept_button]), self.status,
-                              ReviewKeys()])
+                              self.keys])
         self.widget.add_class(KEYS_CLASS)
         self.widget.add_class(PANEL_CLASS)
         self.refresh()
@@ -209,6 +213,17 @@ class ReviewPanel:
         self.add_button.layout.display = "none" if self.editing else None
         self.apply_button.layout.display = None if self.editing else "none"
         self.cancel_button.layout.display = None if self.editing else "none"
+
+    def _on_keys_msg(self, _widget: Any, content: dict[str, Any], _buffers: Any) -> None:
+        """Save changes or Add item pressed in the browser, with the label shown there (see
+        :mod:`medialit.articles.review_keys`: the drop-down's own update may come later)."""
+        label = content.get("label")
+        if label in self.new_value.options:
+            self.new_value.value = label
+        if content.get("action") == "apply":
+            self.apply_edit()
+        elif content.get("action") == "add":
+            self.add_marked()
 
     # -- actions (also callable from code) -----------------------------------------------
     def keep(self, item_id: str) -> None:
