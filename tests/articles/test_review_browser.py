@@ -3,7 +3,8 @@
 A draft copy of the seed article (every item with the analyzers' note) is reviewed in the
 panel: Tab reaches the item list (one Tab stop), Enter keeps an item and moves on, j and k
 skip and go back, d drops, e opens the editor where the label is changed and the change
-saved, and the Save button writes ``reference.json``.  The file then holds the checks
+saved, a missing item is marked in the text and added, and the Save button writes
+``reference.json``.  The file then holds the checks
 (``draft.reviewed``), the dropped item is gone, and the notebook's own commands never ran
 (no cell deleted, none turned into another kind).  axe-core then checks the panel.
 """
@@ -11,6 +12,7 @@ saved, and the Save button writes ``reference.json``.  The file then holds the c
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -104,6 +106,20 @@ def test_a_draft_reviewed_with_the_keyboard_only(review_lab):
         expect(panel.get_by_role("button", name=f"Keep {h5}")).to_have_attribute("aria-pressed", "true")
         expect(panel.locator(".ml-review-row", has_text=h5)).to_contain_text(f"category: {new_label}")
 
+        # A missing item, added with the keys: Tab to the text, select a word with the arrows, mark it
+        # as a cue ("1"), Tab to Add item.
+        tab_until(page, lambda: focused(page)["cls"].startswith("ml-hl-text"), limit=5)
+        for key in ["Home", "ArrowRight", "ArrowRight", "1"]:
+            page.keyboard.press(key)
+        expect(editor.locator("mark.ml-mark")).to_have_count(1)
+        marked = editor.locator("mark.ml-mark").text_content()
+        tab_until(page, lambda: focused(page)["text"] == "Add item", limit=20)
+        page.keyboard.press("Enter")
+        expect(rows).to_have_count(len(hedges))
+        expect(panel).to_contain_text(re.compile(r"added h\d+ \(unsaved\)"))
+        added = re.search(r"added (h\d+) \(unsaved\)", panel.text_content()).group(1)
+        assert added not in hedges
+
         # Save with the keyboard: Tab out of the list to the Save button.
         tab_until(page, lambda: focused(page)["text"] == "Save", limit=40)
         page.keyboard.press("Enter")
@@ -117,7 +133,8 @@ def test_a_draft_reviewed_with_the_keyboard_only(review_lab):
 
     wait_for_text(article / "reference.json", '"reviewed": true')
     saved = {h["id"]: h for h in json.loads((article / "reference.json").read_text(encoding="utf-8"))["hedges"]}
-    assert h4 not in saved and len(saved) == len(hedges) - 1
-    reviewed = {i for i, h in saved.items() if h["draft"].get("reviewed")}
+    assert h4 not in saved and len(saved) == len(hedges)
+    reviewed = {i for i, h in saved.items() if h.get("draft", {}).get("reviewed")}
     assert reviewed == {h1, h3, h5}
     assert saved[h5]["category"] == new_label
+    assert saved[added]["cue"]["text"] == marked and "draft" not in saved[added]
