@@ -88,9 +88,18 @@ def test_a_draft_reviewed_with_the_keyboard_only(review_lab):
         page.keyboard.press("ArrowLeft")
         wait_focus(page, f"Keep {h5}")
 
-        # e: the editor, with h5's cue marked; the label drop-down changed by typing, then Save changes.
+        # e: the editor, with h5's cue marked; Escape cancels and gives the focus back to the row.
         page.keyboard.press("e")
         editor = panel.locator(".ml-review-editor")
+        expect(editor).to_contain_text(f"Edit {h5}")
+        expect(editor.locator(".ml-hl-text")).to_be_focused()
+        page.keyboard.press("Escape")
+        wait_focus(page, f"Edit {h5}")
+        expect(editor).to_contain_text("Add a hedges item")
+        expect(editor.locator("mark.ml-mark")).to_have_count(0)
+
+        # e again: the label changed with the arrow keys, then Save changes.
+        page.keyboard.press("e")
         expect(editor).to_contain_text(f"Edit {h5}")
         expect(editor.locator(".ml-hl-text")).to_be_focused()
         expect(editor.locator("mark.ml-mark")).to_have_count(1)
