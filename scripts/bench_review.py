@@ -3,10 +3,11 @@
 Copies the seed article (``scmp-2021-03-18-alaska-talks``, about 1,000 words) to a temporary
 folder, replaces its reference by the analyzers' draft (as ``medialit article add`` writes it),
 then goes through the review panel as an instructor would: every layer in turn, every item
-kept with its tick (one key press each in the browser: Tab to the tick, Space), then Save and
-Accept article.  Prints the number of items, the time the panel took, and an estimate of the
-instructor's time at a reading pace given by ``--seconds-per-item`` (default 6 s: read the
-sentence and the reason, decide).
+kept with its Keep button (one key press each in the browser: Enter, which moves on to the next
+item), then Save and Accept article.  ``scripts/bench_review_keys.py`` measures the same review
+driven by the keyboard in a real JupyterLab.  Prints the number of items, the time the panel
+took, and an estimate of the instructor's time at a reading pace given by
+``--seconds-per-item`` (default 6 s: read the sentence and the reason, decide).
 
 Usage: ``python scripts/bench_review.py [--seconds-per-item 6]``.  Needs the analyzers (spaCy
 and the model) and ipywidgets.  Limits: the panel time is the software's share only; the
@@ -60,7 +61,7 @@ def main() -> int:
             panel.layer.value = layer.path
             for row in panel.rows.children:
                 if getattr(row, "item_id", None):
-                    row.children[0].value = True  # the tick: keep
+                    row.keep_button.click()
                     kept += 1
         panel.save_button.click()
         panel.accept_button.click()

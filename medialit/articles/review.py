@@ -17,7 +17,7 @@ records (``accepted_unreviewed``).
 
 Limits: one reviewer at a time (the file is rewritten whole on save); an item a person wrote
 (no ``draft`` field) counts as checked for :func:`accept_article`, but the panel still asks for
-its tick; sources are checked with the attributions that point at them.
+its Keep; sources are checked with the attributions that point at them.
 """
 
 from __future__ import annotations
