@@ -20,6 +20,7 @@ import pytest
 
 from medialit.hub.course_folder import nbgrader_dir
 from tests.support import hub_actions as act
+from tests.support.browser import question
 from tests.support.nbgrader_course import ROOT, read_notebook, solution_code
 from tests.support.paths import ARTIFACTS
 
@@ -100,10 +101,6 @@ def lesson_row(page, listing, lesson: str):
     """The header line of ``lesson`` in one of the Assignments tab's lists (not its notebooks' lines)."""
     name = page.locator(".item_name", has_text=re.compile(rf"^{re.escape(lesson)}$"))
     return listing.locator(":scope > .list_item > .col-md-12", has=name)
-
-
-def question(page, qid: str):
-    return page.locator(".ml-question", has=page.locator(f".ml-q-meta:has-text('{qid}')"))
 
 
 def run_all(page) -> None:
