@@ -23,6 +23,9 @@ def register(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-gradebook", action="store_true", help="do not write the gradebook (use with --csv)")
     parser.add_argument("--jobs", "-j", type=int, help="worker processes (default: one per CPU)")
     parser.add_argument("--student", action="append", help="grade only this student (repeatable)")
+    parser.add_argument("--run-code", action="store_true",
+                        help="also grade code exercises, each submission's code in a forked, limited child process "
+                             "(what cannot be proved identical to nbgrader autograde is left to it, with the reason)")
     add_course_option(parser)
 
 
@@ -42,5 +45,6 @@ def run(args: argparse.Namespace) -> int:
         ensure_outside_package(args.csv, "the CSV file")
     with using_course(course):
         grade_assignment(course.autograder, args.assignment, students=args.student, jobs=args.jobs, csv=args.csv,
+                         run_code=args.run_code,
                          gradebook=not args.no_gradebook)
     return 0
