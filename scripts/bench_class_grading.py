@@ -9,6 +9,10 @@ Builds a throw-away copy of the course with one lesson released, places a synthe
 and prints submissions per second for both, the ratio, and whether the sample's scores
 agree (every question and written-answer cell; code exercises are left to autograde).
 ``--cheats SHARE`` gives that share of the class a cheat of ``tests.support.cheats``.
+``--run-code`` grades the code exercises too (forked children of warm workers) and gives the
+class code answers (right, wrong, raising, endless, 1 MB of output, ``os._exit``; one in
+``--endless-every`` students loops forever); it also prints the pool's peak memory (the
+largest peak resident size of a worker process, from ``RUSAGE_CHILDREN``).
 
 Run it from the repository root, as a module, so that the synthetic class helpers in
 ``tests/support`` are importable (as the package ``tests``, found in the current folder)::
@@ -41,6 +45,8 @@ def main() -> int:
     ap.add_argument("--sample", type=int, default=5)
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--cheats", type=float, default=0.0, help="share of the class that adds a cheat")
+    ap.add_argument("--run-code", action="store_true", help="grade code exercises too, with code answers")
+    ap.add_argument("--endless-every", type=int, default=100, help="with --run-code: one endless loop per N")
     args = ap.parse_args()
     os.environ["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"
 
@@ -49,8 +55,12 @@ def main() -> int:
         make_course(base, [args.lesson])
         nbgrader(base, "generate_assignment", args.lesson, "--force")
         release = read_notebook(COURSE / "lessons" / args.lesson / f"{args.lesson}.ipynb")
+        kinds: tuple[str, ...] = ()
+        if args.run_code:
+            kinds = ("right", "wrong", "raising", "prints_1mb", "os_exit", "right", "wrong", "right", "raising", "right")
+            kinds = kinds * max(1, args.endless_every // len(kinds) - 1) + ("endless",)
         subs = make_class(args.lesson, release, args.n, seed=2026, exercise_solutions=exercise_solutions(args.lesson),
-                          cheats=args.cheats)
+                          cheats=args.cheats, code_answers=kinds)
         # a bank cheat attacks this copy's bank, never the repository's
         os.environ["MEDIALIT_QUESTIONS"] = str(base / "autograder" / "lesson-sources" / args.lesson)
         for s in subs:
@@ -65,7 +75,10 @@ def main() -> int:
 
         t0 = time.perf_counter()
         course = load_course(fast / "autograder", args.lesson)
-        results = grade_class(course, jobs=args.jobs)
+        results = grade_class(course, jobs=args.jobs, run_code=args.run_code)
+        import resource
+
+        peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         t1 = time.perf_counter()
         write_gradebook(course, results)
         t2 = time.perf_counter()
@@ -80,11 +93,11 @@ def main() -> int:
 
         names = [s.student for s in sample]
         a, b = gradebook_rows(fast, args.lesson, names), gradebook_rows(slow, args.lesson, names)
-        execution = {c.grade_id for r in results for _, c in r.cells() if c.kind == "execution"}
+        execution = {(r.student, c.grade_id) for r in results for _, c in r.cells() if c.kind == "execution"}
         same = compared = 0
         for name in names:
             for gid, score in b[name]["grades"].items():
-                if gid in execution:
+                if (name, gid) in execution:
                     continue
                 compared += 1
                 same += a[name]["grades"][gid] == score
@@ -100,7 +113,11 @@ def main() -> int:
         print(f"nbgrader autograde: {len(sample)} submissions in {slow_total:.1f} s: {slow_rate:.3f} submissions/s")
         print(f"ratio: medialit grade is {fast_rate / slow_rate:.0f}x faster per submission")
         print(f"sample agreement: {same} of {compared} scored cells identical "
-              f"(code exercise cells {sorted(execution)} left to autograde)")
+              f"({len(execution)} code exercise cell(s) left to autograde)")
+        if args.run_code:
+            code = sum(1 for r in results for _, c in r.cells() if c.kind == "code")
+            print(f"code exercise cells scored by running the code: {code}; pool peak memory (largest worker's "
+                  f"peak resident size, RUSAGE_CHILDREN): {peak_mb:.0f} MB")
     return 0
 
 
