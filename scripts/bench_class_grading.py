@@ -57,7 +57,8 @@ def main() -> int:
         release = read_notebook(COURSE / "lessons" / args.lesson / f"{args.lesson}.ipynb")
         kinds: tuple[str, ...] = ()
         if args.run_code:
-            kinds = ("right", "wrong", "raising", "prints_1mb", "os_exit", "right", "wrong", "right", "raising", "right")
+            kinds = ("right", "wrong", "raising", "prints_1mb", "os_exit", "right", "wrong", "right", "raising",
+                     "right")
             kinds = kinds * max(1, args.endless_every // len(kinds) - 1) + ("endless",)
         subs = make_class(args.lesson, release, args.n, seed=2026, exercise_solutions=exercise_solutions(args.lesson),
                           cheats=args.cheats, code_answers=kinds)
