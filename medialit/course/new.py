@@ -56,6 +56,9 @@ autograder/feedback/
 autograder/reports/
 autograder/gradebook.db
 autograder/*.log
+# Exports (nbgrader export's grades.csv, score tables) hold students' marks; the class list stays.
+autograder/*.csv
+!autograder/students.csv
 # Answers files the widgets write while you try a lesson.
 lessons/*/*.answers.json
 *.answers.json.*

@@ -17,6 +17,9 @@
   each question cell's outputs with the explanation (stdout) and an ``execute_result``
   holding the points, which ``SaveAutoGrades`` records.  Whatever the kernel printed or
   returned for those cells is dropped;
+- :class:`medialit.grading.rubrics.ShowRubrics` (last): each written answer of the graded
+  copy gets its rubric from the source notebook, for the formgrader, in a hidden-tests
+  region that ``generate_feedback`` removes;
 - :class:`ShortErrors` and :class:`HideInstructorPaths` for ``generate_feedback``: a grade
   cell's error is cut to its last line, and the course's folders are replaced by
   ``<course>`` (the package's by ``<python>``) in every output.
@@ -422,7 +425,8 @@ def configure(c: Any) -> None:
         f"{_HERE}.ScoreSubmittedAnswers", f"{_HERE}.ExecuteToTheEnd", "nbgrader.preprocessors.IgnorePattern",
         "nbconvert.preprocessors.ClearMetadataPreprocessor", "nbgrader.preprocessors.LimitOutput",
         f"{_HERE}.ScoreQuestionCells", "nbgrader.preprocessors.SaveAutoGrades",
-        "nbgrader.preprocessors.AssignLatePenalties", "nbgrader.preprocessors.CheckCellMetadata"]
+        "nbgrader.preprocessors.AssignLatePenalties", "nbgrader.preprocessors.CheckCellMetadata",
+        "medialit.grading.rubrics.ShowRubrics"]
     c.GenerateFeedback.preprocessors = [
         "nbgrader.preprocessors.GetGrades", "nbgrader.preprocessors.ClearHiddenTests", f"{_HERE}.ShortErrors",
         f"{_HERE}.HideInstructorPaths", "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor"]

@@ -72,24 +72,26 @@ def exchange_action(site: HubSite, action: str, lesson: str) -> None:
 
 
 def answer(lesson: str, quality: str, folder: Path) -> int:
-    """Write the answers file of ``lesson`` in ``folder`` as a ``quality`` student would; returns how many."""
+    """Write the answers file of ``lesson`` in ``folder`` as a ``quality`` student would; returns how many.
+
+    ``good`` gives every automatically scored graded question its full-marks answer, any other a
+    wrong one (each question type says how: ``synthetic_key`` / ``synthetic_answer`` of its
+    class), ``none`` leaves the file unwritten.  Questions a teacher marks are left unanswered.
+    """
+    import random
+
     from medialit.answers.store import AnswerStore
-    from medialit.questions import key_answer, questions_for_notebook
+    from medialit.questions import questions_for_notebook
 
     if quality == "none":
         return 0
+    rng = random.Random(f"{lesson}/{folder.name}")
     store = AnswerStore.for_notebook(lesson, folder)
     count = 0
     for q in questions_for_notebook(lesson):
-        if q.mode != "graded" or q.type == "text":
+        if q.mode != "graded" or not q.kind.auto_scored:
             continue
-        if quality == "good":
-            value = key_answer(q)
-        else:
-            wrong = [o["id"] for o in q.options if not o.get("correct")]
-            if not wrong:
-                continue
-            value = wrong[0] if q.type == "single" else [wrong[0]]
+        value = q.kind.synthetic_key() if quality == "good" else q.kind.synthetic_answer(rng, 0.0)
         store.record(q.id, value, q)
         count += 1
     return count

@@ -65,6 +65,16 @@ class Question:
         return self.data.get("skill")
 
     @property
+    def subskill(self) -> str | None:
+        """The finer skill within :attr:`skill` (its ``subskill`` in the bank), None when not given."""
+        return self.data.get("subskill")
+
+    @property
+    def control(self) -> bool:
+        """True for a neutral control: an item whose right answer is that nothing is wrong."""
+        return bool(self.data.get("control", False))
+
+    @property
     def hint(self) -> str | None:
         return self.data.get("hint")
 

@@ -493,6 +493,7 @@ def test_the_lesson_path_does_not_import_jsonschema_when_everything_is_valid(tmp
     code = LESSON_PATH.format(qids=sorted(qids.values()), notebooks=notebooks, seed=SEED_ID)
     env = {k: v for k, v in os.environ.items()
            if k not in ("NBGRADER_EXECUTION", "MEDIALIT_QUESTIONS", "MEDIALIT_SEEDS", "JPY_SESSION_NAME")}
+    env["MEDIALIT_COURSE"] = str(REPO)  # the instructor's course: the keys and the reference are there
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300, cwd=tmp_path,
                          env=env)
     assert out.returncode == 0, out.stderr

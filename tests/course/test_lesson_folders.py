@@ -43,7 +43,7 @@ def test_nbgrader_config_scores_outside_the_kernel_and_copies_no_source_answers_
     config = PyFileConfigLoader("nbgrader_config.py", path=str(REPO / "autograder")).load_config()
     steps = [str(p).rsplit(".", 1)[-1] for p in config.Autograde.autograde_preprocessors]
     assert steps.index("ScoreSubmittedAnswers") < steps.index("ExecuteToTheEnd") < steps.index("LimitOutput") \
-        < steps.index("ScoreQuestionCells") < steps.index("SaveAutoGrades")
+        < steps.index("ScoreQuestionCells") < steps.index("SaveAutoGrades") < steps.index("ShowRubrics")
     sanitize = [str(p).rsplit(".", 1)[-1] for p in config.Autograde.sanitize_preprocessors]
     assert sanitize.index("RestoreReleasedCells") < sanitize.index("OverwriteCells")
     # every answers file of a solution folder, whatever its name, is kept from the graded folders

@@ -66,23 +66,20 @@ def gradebook_rows(course: Path, lesson: str, students) -> dict[str, dict]:
     return out
 
 
-def crashing_notebook(lesson: str = LESSON) -> dict:
-    """The released notebook with a cell of the student's own that kills the kernel: autograde fails on it."""
-    nb = read_notebook(ROOT / "lessons" / lesson / f"{lesson}.ipynb")
-    nb["cells"].insert(3, {"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [],
-                           "source": "import os\nos._exit(1)"})
-    return nb
-
-
 def fail_autograde(course: Path, student: str, lesson: str = LESSON) -> None:
-    """Submit a notebook that kills its kernel for ``student`` and run ``nbgrader autograde`` on it.
+    """Submit a notebook cut short mid-save for ``student`` and run ``nbgrader autograde`` on it.
 
     Autograde fails as it does in a real class: it records the submission in the gradebook
-    (with no score for any cell) and removes the student's autograded folder.
+    (with no score for any cell) and removes the student's autograded folder.  (A notebook that
+    kills its kernel no longer fails autograde: the dead kernel costs only the cells not yet run.)
     """
     from tests.support.nbgrader_course import submit
 
-    submit(course, student, lesson, crashing_notebook(lesson), None)
+    nb = read_notebook(ROOT / "lessons" / lesson / f"{lesson}.ipynb")
+    folder = submit(course, student, lesson, nb, None)
+    notebook = folder / f"{lesson}.ipynb"
+    text = notebook.read_text(encoding="utf-8")
+    notebook.write_text(text[: len(text) // 2], encoding="utf-8")  # the JSON ends halfway
     proc = nbgrader(course, "autograde", lesson, "--student", student, check=False)
     assert "There was an error processing assignment" in proc.stdout + proc.stderr, proc.stderr[-2000:]
     assert not (course / "autograder" / "autograded" / student / lesson).exists()
