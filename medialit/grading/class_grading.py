@@ -417,6 +417,29 @@ def _sanitize(course: Course, nb: Any, notebook: str, student: str) -> tuple[Any
     return nb, resources["tampered"] + deleted
 
 
+def renamed_cells(course: Course, nb: Any, notebook: str) -> str | None:
+    """What the submitted notebook ``nb`` renamed: its graded, solution or locked cells whose
+    grade id the course source does not know, with the source's ids it lacks ("exercise cell
+    l3-matcher-code was renamed to my-matcher"); None when every id is the source's.  The old
+    name is a guess when more than one cell was renamed (then every id is listed)."""
+    _preprocessors(course)
+    sources = _STATE["source"].source_cells(notebook, course.assignment)
+    ids = []
+    for cell in nb.cells:
+        meta = cell.get("metadata", {}).get("nbgrader", {})
+        if meta.get("grade") or meta.get("solution") or meta.get("locked"):
+            ids.append(meta.get("grade_id"))
+    unknown = [str(gid) for gid in ids if gid not in sources]
+    if not unknown:
+        return None
+    missing = [gid for gid in sources if gid not in ids]
+    if len(unknown) == 1 and len(missing) == 1:
+        what = "exercise cell" if missing[0] in course.exercise_cells.get(notebook, set()) else "cell"
+        return f"{what} {missing[0]} was renamed to {unknown[0]}"
+    return (f"cell(s) {', '.join(unknown)} are not cells of the released notebook"
+            + (f" (renamed from {', '.join(missing)}?)" if missing else ""))
+
+
 def grade_submission(student: str) -> SubmissionResult:
     """Grade one student's submission (runs in a worker process)."""
     import nbformat
@@ -436,11 +459,18 @@ def grade_submission(student: str) -> SubmissionResult:
         if not path.exists():
             nbres.missing = True
             continue
+        renamed = None
         try:
             nb = nbformat.read(path, as_version=4)
+            renamed = renamed_cells(course, nb, name)
             nb, nbres.tampered = _sanitize(course, nb, name, student)
         except Exception as exc:  # an unreadable notebook: autograde decides what happens to it
             result.left_whole = f"{name}.ipynb cannot be read or sanitized ({type(exc).__name__}: {exc})"
+            if renamed:
+                result.left_whole = (f"{name}.ipynb: {renamed}. nbgrader autograde rejects this notebook too (a "
+                                     "graded or locked cell whose id is not in the course source fails its metadata "
+                                     "check): set the id back (cell metadata nbgrader.grade_id) in the submitted "
+                                     "notebook, then grade it again")
             break
         released = course.release_cells.get(name, set())
         for cell in nb.cells:

@@ -286,6 +286,9 @@ def _child(steps: list[CodeStep], work: Path, timeout: float, out_fd: int, raw_f
     """The forked child: limits, then each step; reports one JSON line per step.  Never returns."""
     code = 0
     try:
+        import faulthandler
+
+        faulthandler.disable()  # a crash ends the child as it ends a kernel, with nothing written to the cell
         os.setsid()
         os.chdir(work)
         devnull = os.open(os.devnull, os.O_RDONLY)

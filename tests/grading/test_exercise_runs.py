@@ -108,25 +108,38 @@ def test_the_submitted_files_survive_code_that_deletes_files(graded, course_and_
 
 def test_missing_and_renamed_exercise_cells_are_named(course_and_class, tmp_path):
     base, subs = course_and_class
-    course_dir = copy_course(base, tmp_path / "course", students={subs[0].student, subs[1].student})
+    chosen = [next(s for s in subs if f"code_{kind}" in s.traits and "deleted_grade_cell" not in s.traits)
+              for kind in ("right", "wrong", "raising")]
+    course_dir = copy_course(base, tmp_path / "course", students={s.student for s in chosen})
     import json
 
-    for sub, how in zip(subs[:2], ("delete", "rename"), strict=True):
+    for sub, how in zip(chosen, ("unmark", "rename", "delete"), strict=True):
         path = course_dir / "autograder" / "submitted" / sub.student / LESSON / f"{LESSON}.ipynb"
         nb = json.loads(path.read_text())
         cell = next(c for c in nb["cells"] if c.get("metadata", {}).get("nbgrader", {}).get("grade_id")
                     == f"{EXERCISE}-code")
         if how == "delete":
             nb["cells"].remove(cell)
-        else:
+        elif how == "rename":
             cell["metadata"]["nbgrader"]["grade_id"] = "my-matcher"
+        else:  # renamed and no longer an answer cell: an ordinary cell of the student's
+            cell["metadata"]["nbgrader"].update(grade_id="my-matcher", solution=False)
         path.write_text(json.dumps(nb))
-    results = grade_class(load_course(course_dir / "autograder", LESSON), jobs=1, run_code=True)
-    lines = "\n".join(summary_lines(LESSON, results))
-    assert f"{subs[0].student}: {LESSON}: no exercise cell {EXERCISE}-code (deleted)" in lines
-    if f"{subs[1].student}: {LESSON}: exercise cell {EXERCISE}-code was renamed (my-matcher)" not in lines:
-        pytest.xfail("a renamed exercise cell is not yet named in the summary")
-    assert _exercise(results[0]).auto_score == 0.0  # the tests cannot find the function
+    results = {r.student: r for r in grade_class(load_course(course_dir / "autograder", LESSON), jobs=1,
+                                                 run_code=True)}
+    lines = "\n".join(summary_lines(LESSON, list(results.values())))
+    unmarked, renamed, deleted = (results[s.student] for s in chosen)
+    assert f"{unmarked.student}: {LESSON}: exercise cell {EXERCISE}-code was renamed (my-matcher): it runs as " \
+        "the student's own code" in lines
+    assert (_exercise(unmarked).kind, _exercise(unmarked).auto_score) == ("code", 3.0)  # the tests find it
+    # nbgrader rejects a notebook whose answer cell has an id unknown to the source: the
+    # whole submission goes to it, named with the renamed cell and how to fix it
+    assert renamed.left_whole and not renamed.notebooks[-1].cells
+    assert f"{renamed.student}: {LESSON}.ipynb: exercise cell {EXERCISE}-code was renamed to my-matcher. " \
+        "nbgrader autograde rejects this notebook too" in lines
+    assert "set the id back (cell metadata nbgrader.grade_id)" in lines
+    assert f"{deleted.student}: {LESSON}: no exercise cell {EXERCISE}-code (deleted)" in lines
+    assert _exercise(deleted).auto_score == 0.0  # the tests cannot find the function
 
 
 def test_a_worker_that_dies_mid_class_is_replaced_and_its_submissions_retried(course_and_class, tmp_path):
