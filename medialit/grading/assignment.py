@@ -82,12 +82,13 @@ def summary_lines(assignment: str, results: list[SubmissionResult]) -> list[str]
 
 def grade_assignment(course_dir: str | os.PathLike[str], assignment: str, *, students: list[str] | None = None,
                      jobs: int | None = None, csv: str | None = None, gradebook: bool = True,
-                     run_code: bool = False) -> list[SubmissionResult]:
+                     run_code: bool | None = None) -> list[SubmissionResult]:
     """Score the submissions of ``assignment`` in ``jobs`` processes (default: one per CPU), write
     the scores into the gradebook (unless ``gradebook`` is False) and to ``csv`` (when given),
-    and print a summary.  With ``run_code`` code exercises are run and scored too
-    (:mod:`medialit.grading.exercise_runs`).  Returns the results.  Raises :class:`CourseError` when the course or
-    the submissions are not ready.
+    and print a summary.  Code exercises are run and scored too
+    (:mod:`medialit.grading.exercise_runs`) when the assignment has a code answer cell, unless
+    ``run_code`` is False (then they are left to ``nbgrader autograde``).  Returns the results.
+    Raises :class:`CourseError` when the course or the submissions are not ready.
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
@@ -95,6 +96,8 @@ def grade_assignment(course_dir: str | os.PathLike[str], assignment: str, *, stu
 
     course = load_course(course_dir, assignment)
     chosen = pick_students(course, students)
+    if run_code is None:
+        run_code = any(course.exercise_cells.values())
     started = time.perf_counter()
     with Progress(TextColumn("grading {task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                   transient=True, disable=not sys.stderr.isatty()) as bar:
