@@ -632,8 +632,10 @@ def write_csv(course: Course, results: list[SubmissionResult], path: str | os.Pa
         for nbres in res.notebooks:
             for note in nbres.tampered:
                 notes.setdefault((nbres.name, note.split(":", 1)[0]), []).append(note.split(": ", 1)[-1])
+        why = {nbres.name: nbres.left_to_nbgrader for nbres in res.notebooks if nbres.left_to_nbgrader}
         for nb, cell in res.cells():
-            status = ("left to nbgrader autograde (runs code)" if cell.kind == "execution" else
+            status = (f"left to nbgrader autograde: {why[nb]}" if cell.kind == "execution" and nb in why else
+                      "left to nbgrader autograde (runs code)" if cell.kind == "execution" else
                       "scored by running the code here" if cell.kind == "code" else
                       "grading cell deleted from the notebook: not scored" if cell.kind == "deleted" else
                       "needs manual grading" if cell.auto_score is None else "scored")

@@ -1,4 +1,4 @@
-"""Code exercises graded by ``medialit grade --run-code``: each submission's code runs in a
+"""Code exercises graded by ``medialit grade`` (the default when a lesson has one): each submission's code runs in a
 forked child of a warm worker, and every cell it scores equals what ``nbgrader autograde``
 records; what it cannot prove identical is left to autograde with the reason.
 
@@ -10,6 +10,7 @@ limit per cell (set in the course copy, for both graders).
 
 from __future__ import annotations
 
+import csv
 import multiprocessing
 import os
 import sys
@@ -181,3 +182,28 @@ def test_every_cell_equals_nbgrader_autograde(graded, course_and_class, tmp_path
     assert exercise_compared == len(sample) - 1  # all but exit(), which is left to autograde
     assert compared >= 6 * len(sample)
 
+
+
+def test_the_grade_command_runs_code_by_default_and_not_with_no_code(course_and_class, tmp_path):
+    import subprocess
+
+    base, subs = course_and_class
+    chosen = [next(s for s in subs if f"code_{kind}" in s.traits and "deleted_grade_cell" not in s.traits)
+              for kind in ("right", "wrong")]
+    course_dir = copy_course(base, tmp_path / "course", students={s.student for s in chosen})
+
+    def grade(*extra):
+        out = subprocess.run([sys.executable, "-m", "medialit.cli", "grade", str(course_dir / "autograder"), LESSON,
+                              "--no-gradebook", "--csv", str(tmp_path / "s.csv"), *extra],
+                             capture_output=True, text=True, timeout=900)
+        assert out.returncode == 0, out.stderr
+        rows = {r["student"]: r for r in csv.DictReader(open(tmp_path / "s.csv", encoding="utf-8"))
+                if r["grade_id"] == EXERCISE}
+        return out.stdout, [(rows[s.student]["points"], rows[s.student]["status"]) for s in chosen]
+
+    stdout, exercise = grade()
+    assert "code exercise cells scored by running the code here: 2" in stdout
+    assert exercise == [("3", "scored by running the code here"), ("0", "scored by running the code here")]
+    stdout, exercise = grade("--no-code")
+    assert f"left to `nbgrader autograde {LESSON}` (they run the student's code): {EXERCISE}" in stdout
+    assert [status for _, status in exercise] == ["left to nbgrader autograde (runs code)"] * 2
