@@ -11,7 +11,8 @@ agree (every question and written-answer cell; code exercises are left to autogr
 ``--cheats SHARE`` gives that share of the class a cheat of ``tests.support.cheats``.
 ``--run-code`` grades the code exercises too (forked children of warm workers) and gives the
 class code answers (right, wrong, raising, endless, 1 MB of output, ``os._exit``; one in
-``--endless-every`` students loops forever); it also prints the pool's peak memory: the
+``--endless-every`` students loops forever, in turn doing nothing, which is interrupted at
+once, and counting, which runs to the time limit); it also prints the pool's peak memory: the
 largest sum, sampled every 0.2 s, of the proportional set size (``Pss`` of
 ``/proc/PID/smaps_rollup``: pages shared after ``fork`` counted once in all) of every process
 below this one, workers and their children; and the largest worker's peak resident size.
@@ -102,7 +103,8 @@ def main() -> int:
         if args.run_code:
             kinds = ("right", "wrong", "raising", "prints_1mb", "os_exit", "right", "wrong", "right", "raising",
                      "right")
-            kinds = kinds * max(1, args.endless_every // len(kinds) - 1) + ("endless",)
+            block = kinds * max(1, args.endless_every // len(kinds) - 1)
+            kinds = block + ("endless",) + block + ("endless_busy",)
         subs = make_class(args.lesson, release, args.n, seed=2026, exercise_solutions=exercise_solutions(args.lesson),
                           cheats=args.cheats, code_answers=kinds)
         # a bank cheat attacks this copy's bank, never the repository's

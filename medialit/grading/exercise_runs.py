@@ -16,6 +16,14 @@ hidden tests nbgrader's ``OverwriteCells`` has already restored from the course 
   the process limit applies and no course file can be written; the network is cut with a new
   network namespace when the kernel allows it, else by refusing socket connections in the
   child (best-effort: code that reaches the network by other means is not stopped);
+- a loop that can only end by an interrupt and changes nothing while it runs (``while True:``
+  whose body is only ``pass``, ``continue`` or constants, without ``else``) is interrupted
+  as soon as it starts, instead of at the time limit: the state, the outputs and the
+  ``KeyboardInterrupt`` are the ones autograde meets at the limit, and the cell is reported
+  as interrupted at the limit.  If the student's code catches that interrupt, the cell is
+  reported as having run for the whole limit, so it is left to nbgrader (see below), and any
+  later such loop of the cell runs as written, for the timer to interrupt.  In a thread other
+  than the main one such a loop runs as written (a kernel interrupt does not reach it either);
 - a grade cell's outcome is built as nbgrader's outputs (stdout, stderr, error, value) and
   scored by nbgrader's own ``determine_grade`` after nbgrader's ``LimitOutput`` and medialit's
   out-of-range rule, exactly as under autograde; a child that dies (``os._exit``, a segfault)
@@ -58,6 +66,8 @@ NOBODY = 65534
 CLOSE_TO_LIMIT = 0.6
 #: Widget calls that change nothing the grade needs (a cell of only these is not run).
 WIDGET_CALLS = frozenset({"ask", "reveal"})
+#: The call that replaces a loop that can only end by an interrupt (a builtin of the child only).
+ENDLESS_CALL = "__medialit_endless_loop__"
 
 
 @dataclass
@@ -125,7 +135,27 @@ def unprovable(source: str) -> str | None:
     for node in ast.walk(tree):
         if isinstance(node, ast.Name) and node.id in ("exit", "quit", "get_ipython", "input", "display"):
             return f"uses {node.id}(), which behaves differently in a kernel"
+        if isinstance(node, ast.Name) and node.id == ENDLESS_CALL:
+            return f"uses the name {ENDLESS_CALL}, which grading reserves"
     return None
+
+
+def _changes_nothing(stmt: ast.stmt) -> bool:
+    return isinstance(stmt, (ast.Pass, ast.Continue)) or (isinstance(stmt, ast.Expr)
+                                                           and isinstance(stmt.value, ast.Constant))
+
+
+class EndlessLoops(ast.NodeTransformer):
+    """Replace each loop that can only end by an interrupt and changes nothing (``while True:
+    pass``; see the module doc) by a call of :data:`ENDLESS_CALL`."""
+
+    def visit_While(self, node: ast.While) -> ast.AST:
+        self.generic_visit(node)
+        if isinstance(node.test, ast.Constant) and node.test.value and not node.orelse \
+                and all(_changes_nothing(s) for s in node.body):
+            call = ast.Expr(ast.Call(ast.Name(ENDLESS_CALL, ast.Load()), [], []))
+            return ast.copy_location(call, node)
+        return node
 
 
 def plan_steps(nb: Any, skip_ids: set[str]) -> list[CodeStep]:
@@ -339,6 +369,21 @@ def _run_in_child(steps: list[CodeStep], timeout: float, out_fd: int, network: s
     def interrupt(signum: int, frame: Any) -> None:
         raise KeyboardInterrupt
 
+    import threading
+
+    endless: list[bool] = []
+
+    def endless_loop() -> None:
+        if endless or threading.current_thread() is not threading.main_thread():
+            # as written, for the timer to interrupt: the code caught the first interrupt of this
+            # cell, or this is another thread (an interrupt reaches the main thread only)
+            while True:
+                pass
+        endless.append(True)
+        raise KeyboardInterrupt
+
+    setattr(builtins, ENDLESS_CALL, endless_loop)  # this child's builtins only
+
     signal.signal(signal.SIGALRM, interrupt)
     for step in steps:
         out, err = io.StringIO(), io.StringIO()
@@ -349,7 +394,8 @@ def _run_in_child(steps: list[CodeStep], timeout: float, out_fd: int, network: s
         signal.setitimer(signal.ITIMER_REAL, timeout)
         try:
             try:
-                tree = ast.parse(step.source, filename=f"<cell {step.index}>")
+                tree = ast.fix_missing_locations(EndlessLoops().visit(ast.parse(step.source,
+                                                                                filename=f"<cell {step.index}>")))
                 last = tree.body.pop() if tree.body and isinstance(tree.body[-1], ast.Expr) else None
                 exec(compile(tree, f"<cell {step.index}>", "exec"), main.__dict__)
                 if last is not None:
@@ -360,11 +406,12 @@ def _run_in_child(steps: list[CodeStep], timeout: float, out_fd: int, network: s
             finally:
                 signal.setitimer(signal.ITIMER_REAL, 0)
         except KeyboardInterrupt:
-            timed_out = time.monotonic() - started >= timeout * 0.99
+            timed_out = bool(endless) or time.monotonic() - started >= timeout * 0.99
             error = ("KeyboardInterrupt", "")
         except BaseException as exc:  # noqa: BLE001  (a student's error is the cell's outcome)
             error = (type(exc).__name__, str(exc))
-        seconds = time.monotonic() - started
+        seconds = timeout if endless else time.monotonic() - started  # autograde met the loop's end at the limit
+        endless.clear()
         sys.stdout, sys.stderr = sys.__stdout__, sys.__stderr__
         msg = {"index": step.index, "stdout": out.getvalue(), "stderr": err.getvalue(), "error": error,
                "value": value, "seconds": seconds, "timed_out": timed_out}

@@ -3,7 +3,8 @@ forked child of a warm worker, and every cell it scores equals what ``nbgrader a
 records; what it cannot prove identical is left to autograde with the reason.
 
 One class of lesson 3 where student k answers the code exercise with
-``CODE_ANSWERS[k % len(CODE_ANSWERS)]`` (right, wrong, raising, endless, 1 MB of output,
+``CODE_ANSWERS[k % len(CODE_ANSWERS)]`` (right, wrong, raising, endless doing nothing (interrupted at
+once) or counting (interrupted at the limit), 1 MB of output,
 ``exit()``, ``os._exit``, a segfault, deleting files, a fork bomb), graded with a 6 s time
 limit per cell (set in the course copy, for both graders).
 """
@@ -73,7 +74,7 @@ def test_every_kind_of_code_answer_is_scored_or_left_with_a_reason(graded):
     assert not [r.student for r in results if r.left_whole]
     for r in by_kind["right"]:
         assert (_exercise(r).kind, _exercise(r).auto_score) == ("code", 3.0)
-    for kind in ("wrong", "raising", "endless", "os_exit", "segfault", "fork_bomb"):
+    for kind in ("wrong", "raising", "endless", "endless_busy", "os_exit", "segfault", "fork_bomb"):
         for r in by_kind[kind]:
             assert (_exercise(r).kind, _exercise(r).auto_score) == ("code", 0.0), (kind, r.notes)
     for r in by_kind["prints_1mb"] + by_kind["deletes_files"]:
@@ -86,7 +87,7 @@ def test_every_kind_of_code_answer_is_scored_or_left_with_a_reason(graded):
 def test_bad_input_gets_a_clear_summary_line(graded):
     _, results, by_kind = graded
     lines = "\n".join(summary_lines(LESSON, results))
-    for r in by_kind["endless"]:
+    for r in by_kind["endless"] + by_kind["endless_busy"]:
         assert f"{LESSON}: {EXERCISE} was interrupted at the {TIMEOUT} s time limit" in r.notes
         assert f"{r.student}: " in lines
     for r in by_kind["os_exit"]:
@@ -207,3 +208,17 @@ def test_the_grade_command_runs_code_by_default_and_not_with_no_code(course_and_
     stdout, exercise = grade("--no-code")
     assert f"left to `nbgrader autograde {LESSON}` (they run the student's code): {EXERCISE}" in stdout
     assert [status for _, status in exercise] == ["left to nbgrader autograde (runs code)"] * 2
+
+
+def test_only_loops_that_end_by_an_interrupt_alone_and_change_nothing_are_cut_short():
+    import ast
+
+    from medialit.grading.exercise_runs import ENDLESS_CALL, EndlessLoops
+
+    def cut(src):
+        return ENDLESS_CALL in ast.unparse(EndlessLoops().visit(ast.parse(src)))
+
+    assert cut("while True:\n    pass") and cut("def f():\n    while 1:\n        continue\n        'x'")
+    for src in ("while True:\n    n += 1", "while x:\n    pass", "while True:\n    pass\nelse:\n    y = 1",
+                "while True:\n    f()", "while True:\n    break", "while False:\n    pass"):
+        assert not cut(src), src

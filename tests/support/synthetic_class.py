@@ -30,8 +30,8 @@ TRAITS = ("all_right", "mixed_answers", "unanswered", "no_answers_file", "corrup
           "tampered_grade_cell", "deleted_grade_cell", "deleted_setup_cell", "own_harmless_cell", "own_risky_cell",
           "late")
 #: What a code answer of a class made with ``code_answers=True`` does (trait ``code_<name>``).
-CODE_ANSWERS = ("right", "wrong", "raising", "endless", "prints_1mb", "calls_exit", "os_exit", "segfault",
-                "deletes_files", "fork_bomb")
+CODE_ANSWERS = ("right", "wrong", "raising", "endless", "endless_busy", "prints_1mb", "calls_exit", "os_exit",
+                "segfault", "deletes_files", "fork_bomb")
 #: The extra trait of a class made with ``cheats=True``.
 CHEAT_TRAIT = "cheat"
 
@@ -93,6 +93,7 @@ def code_answer(kind: str, header: str, solution: str) -> str:
         "wrong": "    return []\n",
         "raising": "    raise ValueError('not finished yet')\n",
         "endless": "    while True:\n        pass\n",
+        "endless_busy": "    n = 0\n    while True:\n        n += 1\n",
         "prints_1mb": None,
         "calls_exit": None,
         "os_exit": "    import os\n    os._exit(3)\n",
