@@ -176,6 +176,12 @@ def main() -> int:
                 for why in r.left_to_nbgrader:
                     key = why.split(": ", 1)[-1]
                     reasons[key] = reasons.get(key, 0) + 1
+            kind_of = {sub.student: next((t[5:] for t in sub.traits if t.startswith("code_")), "?") for sub in subs}
+            spent: dict[str, list[float]] = {}
+            for r in results:
+                spent.setdefault(kind_of[r.student], []).append(r.seconds)
+            print("worker seconds per submission by code answer (count, mean, max): " + "; ".join(
+                f"{k} {len(v)}, {sum(v) / len(v):.2f}, {max(v):.1f}" for k, v in sorted(spent.items())))
             print(f"code exercise cells in the sample identical to autograde's: {code_same} of {code_compared}; "
                   f"submissions whose code exercises are left to autograde: {sum(reasons.values())}"
                   + "".join(f"\n  {n} x {why}" for why, n in sorted(reasons.items(), key=lambda kv: -kv[1])))
