@@ -76,6 +76,9 @@ def test_every_kind_of_code_answer_is_scored_or_left_with_a_reason(graded):
         assert (_exercise(r).kind, _exercise(r).auto_score) == ("code", 3.0)
     for kind in ("wrong", "raising", "endless", "endless_busy", "os_exit", "segfault", "fork_bomb"):
         for r in by_kind[kind]:
+            if kind == "fork_bomb" and r.left_to_nbgrader:  # forking up to the limit is slow on a busy machine
+                assert f"s of its {TIMEOUT} s limit" in r.left_to_nbgrader[0] and _exercise(r).kind == "execution"
+                continue
             assert (_exercise(r).kind, _exercise(r).auto_score) == ("code", 0.0), (kind, r.notes)
     for r in by_kind["prints_1mb"] + by_kind["deletes_files"]:
         assert (_exercise(r).kind, _exercise(r).auto_score) == ("code", 3.0)
