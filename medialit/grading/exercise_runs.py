@@ -37,7 +37,9 @@ interrupt.
 
 Limits: the child's namespace is a plain ``__main__`` module, not an IPython kernel's (no
 ``In``/``Out``/``_`` history, ``display`` outputs are not recorded); warnings already shown
-once in the worker are not shown again; the copy of the student's files omits notebooks.
+once in the worker are not shown again; the copy of the student's files omits notebooks; the
+code runs warm (spaCy and the model already loaded), so a cell that loads the model in a
+cold kernel close to the time limit may time out under autograde and not here.
 """
 
 from __future__ import annotations
