@@ -90,7 +90,7 @@ def main() -> int:
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--cheats", type=float, default=0.0, help="share of the class that adds a cheat")
     ap.add_argument("--run-code", action="store_true", help="grade code exercises too, with code answers")
-    ap.add_argument("--endless-every", type=int, default=100, help="with --run-code: one endless loop per N")
+    ap.add_argument("--endless-every", type=int, default=100, help="with --run-code: one endless loop per N (0: none)")
     args = ap.parse_args()
     os.environ["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"
 
@@ -103,8 +103,9 @@ def main() -> int:
         if args.run_code:
             kinds = ("right", "wrong", "raising", "prints_1mb", "os_exit", "right", "wrong", "right", "raising",
                      "right")
-            block = kinds * max(1, args.endless_every // len(kinds) - 1)
-            kinds = block + ("endless",) + block + ("endless_busy",)
+            if args.endless_every > 0:
+                block = kinds * max(1, args.endless_every // len(kinds) - 1)
+                kinds = block + ("endless",) + block + ("endless_busy",)
         subs = make_class(args.lesson, release, args.n, seed=2026, exercise_solutions=exercise_solutions(args.lesson),
                           cheats=args.cheats, code_answers=kinds)
         # a bank cheat attacks this copy's bank, never the repository's
