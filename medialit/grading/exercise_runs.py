@@ -350,6 +350,7 @@ def _child(steps: list[CodeStep], work: Path, timeout: float, out_fd: int, raw_f
 def _run_in_child(steps: list[CodeStep], timeout: float, out_fd: int, network: str) -> None:
     import builtins
     import io
+    import linecache
     import types
 
     events: dict[str, int] = {}
@@ -399,6 +400,9 @@ def _run_in_child(steps: list[CodeStep], timeout: float, out_fd: int, network: s
         signal.setitimer(signal.ITIMER_REAL, timeout)
         try:
             try:
+                # the cell's lines for tracebacks, as IPython keeps them (this child's linecache only)
+                linecache.cache[f"<cell {step.index}>"] = (len(step.source), None, step.source.splitlines(True),
+                                                           f"<cell {step.index}>")
                 tree = ast.fix_missing_locations(EndlessLoops().visit(ast.parse(step.source,
                                                                                 filename=f"<cell {step.index}>")))
                 last = tree.body.pop() if tree.body and isinstance(tree.body[-1], ast.Expr) else None
