@@ -52,8 +52,11 @@ c.Execute.timeout = 20
 c.Execute.interrupt_on_timeout = True
 
 # What students see in place of a solution (code exercise, written answer).  Locked and
-# grading cells need no setting: autograde restores them from the source.
-c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
+# grading cells need no setting: autograde restores them from the source.  The code stub
+# must not raise, so that Run All reaches every question of an unfinished lesson: the
+# function returns None, and the cells that call it (through ``try_exercise``) say
+# "finish the exercise above first" on stderr, which nbgrader scores as a failed check.
+c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\npass"}
 c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 
 # Scores no notebook code can change, and feedback that shows only what students may see

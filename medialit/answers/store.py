@@ -32,6 +32,8 @@ import os
 import re
 import shutil
 import warnings
+import weakref
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -86,6 +88,7 @@ class AnswerStore:
         self.backup_path: Path | None = None
         self._answers: dict[str, dict[str, Any]] = {}
         self._stamp: tuple[int, int] | None = None
+        self._watchers: list[weakref.ref[Any]] = []
         self._load()
 
     # ----- opening ------------------------------------------------------------------------
@@ -131,6 +134,31 @@ class AnswerStore:
     def to_json(self) -> dict[str, Any]:
         return {"schema_version": SCHEMA_VERSION, "notebook": self.notebook, "answers": dict(self._answers)}
 
+    # ----- watching -----------------------------------------------------------------------
+    def watch(self, callback: Callable[[str], Any]) -> None:
+        """Call ``callback(qid)`` after every :meth:`record` and :meth:`clear` of this store.
+
+        The callback is held weakly (a bound method lives as long as its object, so a panel
+        that is gone stops being called); a plain function must be kept alive by its caller.
+        A callback that raises gets a warning; the answer stays recorded.  Limit: answers
+        written by another kernel or by hand are seen at the next read, not announced.
+        """
+        ref = weakref.WeakMethod(callback) if hasattr(callback, "__self__") else weakref.ref(callback)
+        self._watchers.append(ref)
+
+    def _announce(self, qid: str) -> None:
+        alive = []
+        for ref in self._watchers:
+            callback = ref()
+            if callback is None:
+                continue
+            alive.append(ref)
+            try:
+                callback(qid)
+            except Exception as exc:  # a display that fails must not cost the answer
+                warnings.warn(f"could not update a display after answering {qid}: {exc}", stacklevel=3)
+        self._watchers = alive
+
     # ----- writing ------------------------------------------------------------------------
     def record(self, qid: str, value: Any, question: Any = None) -> Any:
         """Check ``value``'s form against the question, keep it, write the file; return the stored form.
@@ -147,14 +175,20 @@ class AnswerStore:
         stored = question.check_answer(value)
         self.refresh()
         self._answers[qid] = {"kind": question.type, "value": stored, "updated": _now()}
-        self._write()
+        try:
+            self._write()
+        finally:  # kept in memory even when the write failed: displays count it
+            self._announce(qid)
         return stored
 
     def clear(self, qid: str) -> None:
         """Forget the answer to ``qid`` (and write the file)."""
         self.refresh()
         if self._answers.pop(qid, None) is not None:
-            self._write()
+            try:
+                self._write()
+            finally:
+                self._announce(qid)
 
     def _write(self) -> None:
         if self.read_only:

@@ -9,14 +9,22 @@ and the reference, records who reviewed it, removes the analyzers' ``draft`` not
 (confidence and rule) from the items, and sets ``status: reviewed`` in ``meta.yaml``.
 The review notebook (``docs/review-article.ipynb``) drives this class.
 
-Limits: one reviewer at a time (the file is rewritten whole on save); the per-item
-"accepted" marks live only in memory until the article is accepted as a whole.
+Each item the instructor keeps, edits or adds is marked checked; for a drafted item the mark is
+saved with it (``draft.reviewed: true``), so a review can stop and go on later.
+:func:`accept_article` refuses while drafted items are unchecked and says how many, unless the
+instructor accepts them as drafted on purpose (``--accept-unreviewed``), which ``meta.yaml``
+records (``accepted_unreviewed``).
+
+Limits: one reviewer at a time (the file is rewritten whole on save); an item a person wrote
+(no ``draft`` field) counts as checked for :func:`accept_article`, but the panel still asks for
+its Keep; sources are checked with the attributions that point at them.
 """
 
 from __future__ import annotations
 
 import copy
 import datetime as _dt
+import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -53,7 +61,7 @@ class DraftReview:
         else:
             raise ReviewError(f"article {self.article.id!r} has no reference annotation to review ({path}); "
                               "pass start_empty=True to write one from scratch")
-        self.accepted: set[str] = set()
+        self.accepted: set[str] = {i["id"] for _, i in self.items() if is_checked_draft(i)}
         self.changed = False
 
     # -- reading ----------------------------------------------------------------------
@@ -96,13 +104,29 @@ class DraftReview:
         self.changed = True
 
     def accept(self, *item_ids: str) -> None:
-        """Mark items as checked and right as they are."""
+        """Mark items as checked and right as they are (saved with a drafted item)."""
         for item_id in item_ids:
-            self.find(item_id)
-            self.accepted.add(item_id)
+            _, item = self.find(item_id)
+            self._mark(item, True)
+
+    def unaccept(self, item_id: str) -> None:
+        """Take back the check mark of an item."""
+        _, item = self.find(item_id)
+        self._mark(item, False)
 
     def accept_all(self) -> None:
-        self.accepted.update(i["id"] for _, i in self.items())
+        for _, item in self.items():
+            self._mark(item, True)
+
+    def _mark(self, item: dict[str, Any], checked: bool) -> None:
+        draft = item.get("draft")
+        if isinstance(draft, dict) and bool(draft.get("reviewed")) != checked:
+            if checked:
+                draft["reviewed"] = True
+            else:
+                draft.pop("reviewed", None)
+            self.changed = True
+        (self.accepted.add if checked else self.accepted.discard)(item["id"])
 
     def remove(self, item_id: str) -> None:
         """Delete an item (a source is removed only when no item points at it)."""
@@ -135,7 +159,7 @@ class DraftReview:
             else:
                 item[key] = value
         self._commit(doc)
-        self.accepted.add(item_id)
+        self._mark(item, True)
         return item
 
     def add(self, layer: str, item_id: str | None = None, **fields: Any) -> dict[str, Any]:
@@ -155,7 +179,7 @@ class DraftReview:
                 item[key] = value
         _layer_list(doc, layer, create=True).append(item)
         self._commit(doc)
-        self.accepted.add(item["id"])
+        self._mark(item, True)
         return item
 
     def _next_id(self, layer: str) -> str:
@@ -254,6 +278,32 @@ def _generated_reference(article: Article) -> str | None:
     return None
 
 
+def is_checked_draft(item: dict[str, Any]) -> bool:
+    """True for a drafted item a person has checked in a review (``draft.reviewed: true``)."""
+    draft = item.get("draft")
+    return isinstance(draft, dict) and draft.get("reviewed") is True
+
+
+def unchecked_items(doc: dict[str, Any]) -> list[str]:
+    """Ids of the drafted items nobody has checked yet (sources count with their attributions)."""
+    return [i["id"] for layer, i in ann.iter_items(doc)
+            if layer != "sources" and isinstance(i.get("draft"), dict) and not is_checked_draft(i)]
+
+
+def drafted_items(doc: dict[str, Any]) -> int:
+    """How many items (sources left out) the analyzers drafted."""
+    return sum(1 for layer, i in ann.iter_items(doc) if layer != "sources" and isinstance(i.get("draft"), dict))
+
+
+def set_meta_accepted_unreviewed(meta_path: Path, items: int, date: str, by: str | None) -> None:
+    """Record in ``meta.yaml`` that ``items`` drafted items were accepted unchecked (replacing an earlier record)."""
+    raw = meta_path.read_text(encoding="utf-8")
+    raw = re.sub(r"(?m)^accepted_unreviewed:.*\n?", "", raw)
+    by_text = json.dumps(by, ensure_ascii=False) if by else "null"  # a JSON string is a YAML flow scalar
+    line = f'accepted_unreviewed: {{items: {items}, date: "{date}", by: {by_text}}}\n'
+    ann.atomic_write_text(meta_path, raw.rstrip("\n") + "\n" + line)
+
+
 def strip_drafts(doc: dict[str, Any]) -> int:
     """Remove the ``draft`` field (the analyzers' confidence and rule) from every item of
     ``doc``, in place; returns how many items had one.  A reviewed item is the reviewer's."""
@@ -273,11 +323,14 @@ def set_meta_status(meta_path: Path, status: str) -> None:
     ann.atomic_write_text(meta_path, new)
 
 
-def accept_article(article_id: str, reviewer: str | None = None, today: str | None = None) -> list[str]:
+def accept_article(article_id: str, reviewer: str | None = None, today: str | None = None,
+                   accept_unreviewed: bool = False) -> list[str]:
     """Validate an article folder and mark it reviewed.  Returns what was done.
 
     Raises :class:`ReviewError` (or the annotation/article errors) listing what to fix;
-    nothing is changed unless every check passes.
+    nothing is changed unless every check passes.  Drafted items nobody checked are a
+    problem, unless ``accept_unreviewed``: then they are accepted as drafted and ``meta.yaml``
+    records how many (``accepted_unreviewed``).
     """
     article = load_article(article_id)
     article.ensure_writable()
@@ -301,6 +354,13 @@ def accept_article(article_id: str, reviewer: str | None = None, today: str | No
     generated = _generated_reference(article)
     if generated:
         problems.append(generated)
+    unchecked = unchecked_items(article.reference) if not problems else []
+    if unchecked and not accept_unreviewed:
+        drafted = drafted_items(article.reference)
+        problems.append(f"{len(unchecked)} of the {drafted} drafted items are not reviewed yet ("
+                        f"{', '.join(unchecked[:12])}{' ...' if len(unchecked) > 12 else ''}): keep, edit or drop "
+                        "each in docs/review-article.ipynb, or accept them as drafted with --accept-unreviewed "
+                        "(recorded in meta.yaml)")
     if problems:
         raise ReviewError(f"article {article_id!r} cannot be marked reviewed:\n" + "\n".join(problems))
     done = []
@@ -320,6 +380,9 @@ def accept_article(article_id: str, reviewer: str | None = None, today: str | No
     done.append(f"reference.json: producer kind reference, reviewed: true ({note})")
     if drafted:
         done.append(f"reference.json: the analyzers' confidence and rules removed from {drafted} reviewed items")
+    if unchecked:
+        set_meta_accepted_unreviewed(article.path / "meta.yaml", len(unchecked), date, reviewer)
+        done.append(f"meta.yaml: accepted_unreviewed: {len(unchecked)} drafted items accepted without a check")
     if article.meta.get("status") != "reviewed":
         set_meta_status(article.path / "meta.yaml", "reviewed")
         done.append("meta.yaml: status: reviewed")
@@ -347,3 +410,6 @@ def review_state(article_id: str) -> Iterator[str]:
            + f", reviewed: {producer.get('reviewed', 'not recorded')}")
     for layer, n in layer_counts(doc).items():
         yield f"  {layer}: {n}"
+    unchecked = unchecked_items(doc)
+    if unchecked:
+        yield f"  not reviewed yet: {len(unchecked)} of {drafted_items(doc)} drafted items"

@@ -40,6 +40,8 @@ def register(parser: argparse.ArgumentParser) -> None:
     r.add_argument("article_id")
     r.add_argument("--accept", action="store_true",
                    help="validate the article and mark it reviewed (meta.yaml status: reviewed)")
+    r.add_argument("--accept-unreviewed", action="store_true",
+                   help="with --accept: accept the drafted items nobody checked as they are (recorded in meta.yaml)")
     r.add_argument("--reviewer", help="your name, recorded in the reference's producer")
     add_course_option(r)
 
@@ -64,11 +66,15 @@ def add(args: argparse.Namespace) -> int:
 def review(args: argparse.Namespace) -> int:
     from medialit.articles.review import accept_article, review_state
 
+    if args.accept_unreviewed and not args.accept:
+        from medialit.articles.review import ReviewError
+
+        raise ReviewError("--accept-unreviewed only goes with --accept")
     if not args.accept:
         for line in review_state(args.article_id):
             print(line)
         return 0
-    done = accept_article(args.article_id, reviewer=args.reviewer)
+    done = accept_article(args.article_id, reviewer=args.reviewer, accept_unreviewed=args.accept_unreviewed)
     print(f"{args.article_id}: reviewed")
     for line in done:
         print(f"  {line}")

@@ -51,7 +51,11 @@ from typing import Any
 
 from medialit.core import layers
 from medialit.core.codebook import question_texts
+from medialit.course.build_ids import CELL_ID_LIMIT, MAX_PREFIX, default_prefix, too_long_ids
+from medialit.course.build_quotes import sentence_around, whole_quote
+from medialit.course.build_staging import install, lesson_paths, stage_course
 from medialit.course.course import (
+    COURSE_ENV,
     LESSON_SOURCES,
     PUBLIC_BANK_SUFFIX,
     Course,
@@ -89,11 +93,6 @@ class BuiltLesson:
 
 
 # -- finding material in the reference ------------------------------------------------
-def _trim(text: str, n: int = 180) -> str:
-    text = re.sub(r"\s+", " ", text).strip()
-    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
-
-
 def _body_windows(article: Any, size: int) -> list[tuple[int, int]]:
     """(start, end) of every run of up to ``size`` consecutive body paragraphs."""
     parts = article.structure
@@ -118,13 +117,6 @@ def _best_window(article: Any, spans: list[tuple[int, int]], size: int, least: i
         if n >= least and (best_key is None or key > best_key):
             best, best_key = (lo, hi), key
     return best
-
-
-def _sentence(text: str, start: int, end: int) -> str:
-    lo = max(text.rfind("\n", 0, start), max(text.rfind(m, 0, start) for m in (". ", "? ", "! ")) + 1)
-    hi_candidates = [i for i in (text.find(m, end) for m in (". ", "? ", "! ", ".”", "\n")) if i >= 0]
-    hi = min(hi_candidates) + 1 if hi_candidates else len(text)
-    return _trim(text[max(0, lo):hi].strip(), 200)
 
 
 def _distinct(items: list[Any], key: Any) -> list[Any]:
@@ -192,10 +184,13 @@ def make_questions(template: str, article: Any, qid: Any) -> tuple[dict[str, dic
                 "labels": [{"id": k, "text": text} for k, text in question_texts("attribution_kind").items()],
                 "region": {"start": window[0], "end": window[1]}, "key": {"layer": "attributions"},
                 "explanation": "The names and the reporting verbs are not part of the content."}
-            first = next(a for a in attrs if window[0] <= a["content"]["start"] and a["content"]["end"] <= window[1])
+            first = next((a for a in attrs if window[0] <= a["content"]["start"] and a["content"]["end"] <= window[1]
+                          and whole_quote(a["content"]["text"], 200)), None)
+        if window is not None and need("src-kind-practice", first is not None, "needs a quote short enough to quote "
+                                       "whole"):
             qs["src-kind-practice"] = {
                 "type": "single", "mode": "practice", "points": 0,
-                "prompt": f"Is this direct, indirect or mixed? “{_trim(first['content']['text'], 160)}”",
+                "prompt": f"Is this direct, indirect or mixed? “{whole_quote(first['content']['text'], 200)}”",
                 "hint": "Are the words inside quotation marks, all of them, some of them, or none?",
                 "options": [{"id": k, "text": text, "correct": k == first["kind"],
                              "feedback": ("Right." if k == first["kind"] else "Look at the quotation marks again.")}
@@ -255,9 +250,21 @@ def make_questions(template: str, article: Any, qid: Any) -> tuple[dict[str, dic
                 "hint": "Is the hedge inside a quote or a paraphrase of a source, or in a sentence that credits it "
                         "to nobody?",
                 "categories": [{"id": h, "text": text} for h, text in question_texts("holder").items()],
-                "items": [{"id": f"h{k}", "text": f"{_sentence(text, h['cue']['start'], h['cue']['end'])} "
+                "items": [{"id": f"h{k}", "text": f"{sentence_around(text, h['cue']['start'], h['cue']['end'])} "
                            f"(hedge: “{h['cue']['text']}”)", "answer": h["holder"]} for k, h in enumerate(held, 1)]}
-        claims = [c for c in ref.get("claims") or [] if _in_body(article, c["span"])]
+        kinds = _distinct([h for h in hedges if h.get("category")], lambda h: h["cue"]["text"].lower())[:6]
+        if need("hdg-kinds", len({h["category"] for h in kinds}) >= 2, "needs hedges of at least two kinds"):
+            qs["hdg-kinds"] = {
+                "type": "classify", "mode": "graded", "points": 3,
+                "prompt": "What kind of hedge is each highlighted word?",
+                "hint": "Is it a modal verb (may, could), an adverb (perhaps), an adjective (likely), a verb "
+                        "(suggest), or an if-clause?",
+                "categories": [{"id": c, "text": question_texts("stance_category").get(c, c)}
+                               for c in sorted({h["category"] for h in kinds})],
+                "items": [{"id": f"k{k}", "text": f"{sentence_around(text, h['cue']['start'], h['cue']['end'])} "
+                           f"(hedge: “{h['cue']['text']}”)", "answer": h["category"]}
+                          for k, h in enumerate(sorted(kinds, key=lambda h: h["cue"]["start"]), 1)]}
+        claims = [c for c in ref.get("claims") or [] if _in_body(article, c["span"]) and whole_quote(c["span"]["text"])]
         by_status: dict[str, list[dict[str, Any]]] = {}
         for c in claims:
             by_status.setdefault(c["status"], []).append(c)
@@ -273,7 +280,7 @@ def make_questions(template: str, article: Any, qid: Any) -> tuple[dict[str, dic
                 "prompt": "Is each statement a reported fact, an attributed claim, speculation or opinion?",
                 "hint": "Who stands behind the statement, and could it be checked?",
                 "categories": [{"id": s, "text": question_texts("claim_status")[s]} for s in statuses],
-                "items": [{"id": f"c{k}", "text": _trim(c["span"]["text"]), "answer": c["status"]}
+                "items": [{"id": f"c{k}", "text": whole_quote(c["span"]["text"]), "answer": c["status"]}
                           for k, c in enumerate(sorted(picked, key=lambda c: c["span"]["start"]), 1)]}
         b_opts = _distinct(boosters, lambda b: b["cue"]["text"].lower())[:3]
         h_opts = _distinct(hedges, lambda h: h["cue"]["text"].lower())[:3]
@@ -293,8 +300,8 @@ def make_questions(template: str, article: Any, qid: Any) -> tuple[dict[str, dic
             h = hedges[0]
             qs["hdg-practice"] = {
                 "type": "single", "mode": "practice", "points": 0,
-                "prompt": f"In “{_sentence(text, h['cue']['start'], h['cue']['end'])}”, is “{h['cue']['text']}” a "
-                          "hedge or a booster?",
+                "prompt": f"In “{sentence_around(text, h['cue']['start'], h['cue']['end'])}”, "
+                          f"is “{h['cue']['text']}” a hedge or a booster?",
                 "hint": "Does the word make the statement less sure or more sure?",
                 "options": [{"id": "hedge", "text": "a hedge", "correct": True, "feedback": "Right: it weakens the "
                              "statement."}, {"id": "booster", "text": "a booster", "correct": False,
@@ -316,7 +323,8 @@ def make_questions(template: str, article: Any, qid: Any) -> tuple[dict[str, dic
                 "options": [{"id": f, "text": frame_text[f], "correct": f in present,
                              "feedback": "The story uses this angle." if f in present else
                              "The story does not take this angle."} for f in opts]}
-        head = sorted({f["frame"] for f in frames if f["scope"] == "headline"})
+        head = sorted({f["frame"] for f in frames if f["scope"] == "headline" and f.get("primary")}
+                      or {f["frame"] for f in frames if f["scope"] == "headline"})
         if need("frm-headline", len(head) == 1 and bool(absent), "needs exactly one headline frame"):
             opts = sorted(head + absent[:3])
             qs["frm-headline"] = {
@@ -325,6 +333,29 @@ def make_questions(template: str, article: Any, qid: Any) -> tuple[dict[str, dic
                 "hint": "Read the headline alone: what kind of question does it make the story about?",
                 "options": [{"id": f, "text": frame_text[f], "correct": f in head,
                              "feedback": "Right." if f in head else "Not in the headline."} for f in opts]}
+        primary = sorted({f["frame"] for f in frames if f["scope"] == "body" and f.get("primary")})
+        if need("frm-primary", len(primary) == 1 and len(frame_text) > 3, "needs one primary frame of the body"):
+            others = [f for f in body if f != primary[0]] + [f for f in absent if f not in body]
+            opts = sorted(primary + others[:3])
+            qs["frm-primary"] = {
+                "type": "single", "mode": "graded", "points": 1,
+                "prompt": "Which frame does the body of the story use most?",
+                "hint": "Count the words that point to each angle: which one keeps coming back?",
+                "options": [{"id": f, "text": frame_text[f], "correct": f == primary[0],
+                             "feedback": "The story's main angle." if f == primary[0] else
+                             "The story takes this angle less, or not at all."} for f in opts]}
+        cue_words = _distinct([(c, f["frame"]) for f in frames if f["scope"] == "body" and f["frame"] != "other"
+                               for c in f.get("cues") or [] if _in_body(article, c)], lambda t: t[0]["text"].lower())
+        cue_words = sorted(cue_words, key=lambda t: t[0]["start"])[:8]
+        if need("frm-cue-words", len({f for _, f in cue_words}) >= 2 and len(cue_words) >= 3,
+                "needs cue words of at least two body frames"):
+            qs["frm-cue-words"] = {
+                "type": "classify", "mode": "graded", "points": 3,
+                "prompt": "Which angle does each word point the reader to?",
+                "hint": "Does the word belong to money, power and votes, safety, law, right and wrong...?",
+                "categories": [{"id": f, "text": frame_text[f]} for f in sorted({f for _, f in cue_words})],
+                "items": [{"id": f"w{k}", "text": f"“{c['text']}” in: {sentence_around(text, c['start'], c['end'])}",
+                           "answer": f} for k, (c, f) in enumerate(cue_words, 1)]}
         loaded = [x for x in _layer(ref, "framing.loaded_language") if _in_body(article, x["span"])]
         window = _best_window(article, [(x["span"]["start"], x["span"]["end"]) for x in loaded], 3, 2)
         if need("frm-loaded", window is not None, "needs two loaded phrases within three body paragraphs"):
@@ -491,11 +522,7 @@ def build(article_id: str, *, course_root: Path | None = None, prefix: str | Non
 
 def _build(article_id: str, course: Course, prefix: str | None, templates: tuple[str, ...],
            force: bool, check: bool, log: Any) -> list[BuiltLesson]:
-    import yaml
-
     from medialit.articles.article import load_article
-    from medialit.questions import check_bank, load_bank
-    from medialit.questions.public import public_bank_text
 
     course_root = course.root
     article = load_article(article_id)
@@ -504,22 +531,26 @@ def _build(article_id: str, course: Course, prefix: str | None, templates: tuple
                          "graded against its reference, so review it first (docs/review-article.ipynb) and run "
                          f"`medialit article review {article_id} --accept`")
     _ = article.reference, article.structure  # both must load and validate
-    prefix = prefix or article_id
+    prefix = prefix or default_prefix(article_id)
     if not re.match(r"^[a-z0-9][a-z0-9-]*$", prefix):
         raise BuildError(f"prefix {prefix!r} is not allowed: use lower-case letters, digits and hyphens")
-    env = course_environment()  # nbgrader and the kernels it starts work on this course
-    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
-    env.pop("NBGRADER_EXECUTION", None)
+    if len(prefix) > MAX_PREFIX:
+        raise BuildError(f"prefix {prefix!r} is {len(prefix)} characters long; nbgrader's cell ids allow a prefix "
+                         f"of at most {MAX_PREFIX}: give a shorter --prefix (or leave it out for a shortened id)")
     # plan every lesson before writing anything: a lesson the reference cannot support is skipped
     plans = []
     for template in templates:
         assignment = f"{prefix}-{template}"
-        folder = lesson_dir(course_root, assignment)
-        sol_dir = course_root / "solutions" / assignment
-        existing = [p for p in (folder, sol_dir, course_root / "lessons" / assignment) if p.exists()]
+        existing = [p for p in lesson_paths(course_root, assignment) if p.exists()]
         if existing and not force:
             raise BuildError(f"{assignment} exists already ({', '.join(map(str, existing))}); add --force to "
                              "rebuild it (students' submissions are not touched)")
+        sol_dir = course_root / "solutions" / assignment
+        own = (f"{assignment}.ipynb", f"{assignment}{PUBLIC_BANK_SUFFIX}")
+        strays = [p.name for p in sol_dir.iterdir() if p.name not in own] if sol_dir.is_dir() else []
+        if strays:  # a rebuild replaces the folder: they would be lost (and nbgrader copies them over submissions)
+            raise BuildError(f"{sol_dir} holds other files ({', '.join(strays)}); move them out of the source "
+                             "folder first: nbgrader copies its files into the release and over submissions")
         front, body = read_template(template)
         questions, left = make_questions(template, article, lambda name, a=assignment: f"{a}-{name}")
         spread_positions(questions.values(), seed=assignment)  # the right options not always first
@@ -527,74 +558,162 @@ def _build(article_id: str, course: Course, prefix: str | None, templates: tuple
         if not graded:
             log(f"{assignment}: skipped, the reference supports no graded question ({'; '.join(left)})")
             continue
-        plans.append((template, assignment, folder, sol_dir, front, body, questions, left, graded))
+        for reason in left:
+            log(f"{assignment}: left out {reason}")
+        plans.append((template, assignment, front, body, questions, left, graded))
     if not plans:
         raise BuildError(f"the reference of {article_id} supports no graded question for the lesson(s) "
                          f"{', '.join(templates)}; add the missing annotation layers to it and review it again")
-    built: list[BuiltLesson] = []
-    for template, assignment, folder, sol_dir, front, body, questions, left, graded in plans:
-        bank = {"provenance": f"Generated by `medialit build {article_id}` from the template {template} "
-                              f"({front['provenance'].strip()}) and the reviewed reference annotation of {article_id}.",
-                "licence": front["licence"], "notebook": assignment, "article": article_id,
-                "questions": list(questions.values())}
-        folder.mkdir(parents=True, exist_ok=True)
-        bank_path = folder / BANK_FILE
-        from medialit.core.annotation import atomic_write_text
-
-        atomic_write_text(bank_path, "# Generated by medialit build: edit the template or the reference, not this "
-                          "file.\n" + yaml.safe_dump(bank, sort_keys=False, allow_unicode=True, width=110))
+    with tempfile.TemporaryDirectory(prefix="medialit-build-") as tmp:
+        stage = stage_course(course_root, article.path, Path(tmp) / "course")
+        env = course_environment()
+        env[COURSE_ENV] = str(stage)  # nbgrader and the kernels it starts work on the staged copy
+        env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
+        env.pop("NBGRADER_EXECUTION", None)
+        built = [_write_lesson(stage, article, env, log, *plan) for plan in plans]
+        if check:
+            with using_course(stage):  # the reference answers come from the staged banks
+                _validate(built, stage, env, log)
+        failed = [f"{lesson.assignment}: {problem}" for lesson in built for problem in lesson.problems]
+        failed += [f"{lesson.assignment}: {name} failed" for lesson in built
+                   for name, ok in lesson.checks.items() if not ok and not lesson.problems]
+        if failed:
+            raise BuildError("the lessons did not pass their checks, so nothing was written to the course:\n"
+                             + "\n".join(failed))
+        installed = install(stage, course_root, [lesson.assignment for lesson in built], Path(tmp) / "aside")
         try:
-            check_bank(bank_path)
-        except ValueError as exc:
-            bank_path.unlink()
-            if not any(folder.iterdir()):  # a new folder: leave nothing that looks like a lesson
-                folder.rmdir()
-            raise BuildError(f"the generated bank for {assignment} is not valid (a template bug):\n{exc}") from None
-        values = {"title": str(front["title"]), "article_title": article.title, "outlet": article.meta["outlet"],
-                  "date": article.meta["date"], "assignment": assignment, "article_id": article_id,
-                  **_facts(article)}
-        if "src-top" in questions:
-            values["top_speaker"] = next(o["text"] for o in questions["src-top"]["options"] if o["correct"])
-        source = render(template, body, questions, values, article)
-        try:
-            cells = parse_source(source, f"{template} template")
-        except SourceError as exc:
-            raise BuildError(str(exc)) from None
-        source_path = folder / LESSON_FILE
-        atomic_write_text(source_path, source)
-        sol_dir.mkdir(parents=True, exist_ok=True)
-        public_name = f"{assignment}{PUBLIC_BANK_SUFFIX}"
-        strays = [p.name for p in sol_dir.iterdir() if p.name not in (f"{assignment}.ipynb", public_name)]
-        if strays:  # autograde would copy them over every submission (see the module docstring)
-            raise BuildError(f"{sol_dir} holds other files ({', '.join(strays)}); move them out of the source "
-                             "folder first: nbgrader copies its files into the release and over submissions")
-        solution = sol_dir / f"{assignment}.ipynb"
-        atomic_write_text(solution, build_notebook(cells))
-        public_path = sol_dir / public_name
-        source_name = (LESSON_SOURCES / assignment / BANK_FILE).as_posix()
-        atomic_write_text(public_path, public_bank_text(load_bank(bank_path), source=source_name))
-        lesson = BuiltLesson(assignment, template, bank_path, solution, source=source_path,
-                             questions=[q["id"] for q in questions.values()], left_out=left)
-        built.append(lesson)
-        log(f"{assignment}: {len(questions)} questions ({len(graded)} graded); left out: {len(left)}")
-        proc = _nbgrader(course_root, env, "generate_assignment", assignment, "--force")
-        if proc.returncode != 0:
-            raise BuildError(f"nbgrader generate_assignment {assignment} failed:\n{proc.stdout[-3000:]}"
-                             f"\n{proc.stderr[-3000:]}")
-        lesson.release = course_root / "lessons" / assignment / f"{assignment}.ipynb"
-        released = [p for p in lesson.release.parent.rglob("*") if p.is_file()]
-        release_text = "\n".join(p.read_text(encoding="utf-8") for p in released if p.name != public_name)
-        leaks = release_leaks(release_text, cells, list(questions.values()))
-        released_bank = lesson.release.parent / public_name
-        if released_bank.exists():
-            leaks += public_bank_leaks(released_bank, list(questions.values()))
-        else:
-            leaks.append(f"{public_name} is missing from the release: the lesson would not work in a student's install")
-        lesson.checks["no key in the release"] = not leaks
-        lesson.problems += leaks
-    if check:
-        _validate(built, course_root, env, log)
+            _register(built, course_root, log)
+        except BaseException:
+            installed.undo()
+            raise
+    for lesson in built:
+        lesson.bank, lesson.source, lesson.solution, lesson.release = (
+            _moved(p, stage, course_root) for p in (lesson.bank, lesson.source, lesson.solution, lesson.release))
     return built
+
+
+def _moved(path: Path | None, stage: Path, course_root: Path) -> Path | None:
+    return None if path is None else course_root / path.relative_to(stage)
+
+
+def _write_lesson(stage: Path, article: Any, env: dict[str, str], log: Any, template: str, assignment: str,
+                  front: dict[str, Any], body: str, questions: dict[str, dict[str, Any]], left: list[str],
+                  graded: list[dict[str, Any]]) -> BuiltLesson:
+    """Write one lesson into the staged course, release it there and scan the release for keys."""
+    import yaml
+
+    from medialit.core.annotation import atomic_write_text
+    from medialit.questions import check_bank, load_bank
+    from medialit.questions.public import public_bank_text
+
+    article_id = article.id
+    folder = lesson_dir(stage, assignment)
+    sol_dir = stage / "solutions" / assignment
+    bank = {"provenance": f"Generated by `medialit build {article_id}` from the template {template} "
+                          f"({front['provenance'].strip()}) and the reviewed reference annotation of {article_id}.",
+            "licence": front["licence"], "notebook": assignment, "article": article_id,
+            "questions": list(questions.values())}
+    folder.mkdir(parents=True, exist_ok=True)
+    bank_path = folder / BANK_FILE
+    atomic_write_text(bank_path, "# Generated by medialit build: edit the template or the reference, not this "
+                      "file.\n" + yaml.safe_dump(bank, sort_keys=False, allow_unicode=True, width=110))
+    try:
+        check_bank(bank_path)
+    except ValueError as exc:
+        raise BuildError(f"the generated bank for {assignment} is not valid (a template bug):\n{exc}") from None
+    values = {"title": str(front["title"]), "article_title": article.title, "outlet": article.meta["outlet"],
+              "date": article.meta["date"], "assignment": assignment, "article_id": article_id,
+              **_facts(article)}
+    if "src-top" in questions:
+        values["top_speaker"] = next(o["text"] for o in questions["src-top"]["options"] if o["correct"])
+    source = render(template, body, questions, values, article)
+    try:
+        cells = parse_source(source, f"{template} template")
+    except SourceError as exc:
+        raise BuildError(str(exc)) from None
+    for heading in empty_headings(cells):
+        log(f"{assignment}: heading {heading!r} left out, the reference supports nothing under it")
+    cells = [c for c in cells if not _is_empty_heading(c, cells)]
+    source = drop_empty_headings(source, cells)
+    long_ids = too_long_ids(cells, list(questions.values()))
+    if long_ids:
+        raise BuildError(f"{assignment}: ids longer than nbgrader's {CELL_ID_LIMIT} characters: "
+                         f"{', '.join(long_ids)}; give a shorter --prefix")
+    source_path = folder / LESSON_FILE
+    atomic_write_text(source_path, source)
+    sol_dir.mkdir(parents=True, exist_ok=True)
+    public_name = f"{assignment}{PUBLIC_BANK_SUFFIX}"
+    solution = sol_dir / f"{assignment}.ipynb"
+    atomic_write_text(solution, build_notebook(cells))
+    source_name = (LESSON_SOURCES / assignment / BANK_FILE).as_posix()
+    atomic_write_text(sol_dir / public_name, public_bank_text(load_bank(bank_path), source=source_name))
+    lesson = BuiltLesson(assignment, template, bank_path, solution, source=source_path,
+                         questions=[q["id"] for q in questions.values()], left_out=left)
+    log(f"{assignment}: {len(questions)} questions ({len(graded)} graded); left out: {len(left)}")
+    proc = _nbgrader(stage, env, "generate_assignment", assignment, "--force")
+    if proc.returncode != 0:
+        raise BuildError(f"nbgrader generate_assignment {assignment} failed, so nothing was written to the course:\n"
+                         f"{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}")
+    lesson.release = stage / "lessons" / assignment / f"{assignment}.ipynb"
+    released = [p for p in lesson.release.parent.rglob("*") if p.is_file()]
+    release_text = "\n".join(p.read_text(encoding="utf-8") for p in released if p.name != public_name)
+    leaks = release_leaks(release_text, cells, list(questions.values()))
+    released_bank = lesson.release.parent / public_name
+    if released_bank.exists():
+        leaks += public_bank_leaks(released_bank, list(questions.values()))
+    else:
+        leaks.append(f"{public_name} is missing from the release: the lesson would not work in a student's install")
+    lesson.checks["no key in the release"] = not leaks
+    lesson.problems += leaks
+    return lesson
+
+
+def _register(built: list[BuiltLesson], course_root: Path, log: Any) -> None:
+    """Enter the lessons, now in the course, into its gradebook (``nbgrader generate_assignment``
+    again, on the checked source: it writes the same release)."""
+    env = course_environment()
+    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
+    env.pop("NBGRADER_EXECUTION", None)
+    for lesson in built:
+        proc = _nbgrader(course_root, env, "generate_assignment", lesson.assignment, "--force")
+        if proc.returncode != 0:
+            raise BuildError(f"nbgrader generate_assignment {lesson.assignment} failed in the course, so the lessons "
+                             f"were taken out again:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}")
+    log(f"gradebook: {', '.join(lesson.assignment for lesson in built)} entered")
+
+
+def _is_heading_only(cell: dict[str, Any]) -> bool:
+    return cell["type"] == "markdown" and bool(re.fullmatch(r"#{1,6} [^\n]*", cell["source"].strip()))
+
+
+def _is_empty_heading(cell: dict[str, Any], cells: list[dict[str, Any]]) -> bool:
+    """A markdown cell holding only a heading, followed by a heading of the same or a higher level (or nothing)."""
+    if not _is_heading_only(cell) or cell["flags"]:
+        return False
+    i = next(k for k, c in enumerate(cells) if c is cell)
+    level = len(cell["source"].strip().split(" ", 1)[0])
+    nxt = cells[i + 1] if i + 1 < len(cells) else None
+    if nxt is None:
+        return True
+    head = re.match(r"(#{1,6}) ", nxt["source"].lstrip()) if nxt["type"] == "markdown" else None
+    return bool(head) and len(head.group(1)) <= level
+
+
+def empty_headings(cells: list[dict[str, Any]]) -> list[str]:
+    """The headings of a lesson with nothing under them (the sections the article cannot support)."""
+    return [c["source"].strip().lstrip("#").strip() for c in cells if _is_empty_heading(c, cells)]
+
+
+def drop_empty_headings(source: str, kept: list[dict[str, Any]]) -> str:
+    """``source`` without the cells of empty headings (``kept`` are the cells that stay)."""
+    keep_lines = {c["line"] for c in kept}
+    blocks, current = [], None
+    for lineno, line in enumerate(source.splitlines(), 1):
+        if line.startswith("%% ") and not line.startswith(("%% if", "%% endif")):
+            current = lineno in keep_lines
+        if current is not False:
+            blocks.append(line)
+    return "\n".join(blocks) + "\n"
 
 
 def _facts(article: Any) -> dict[str, str]:
@@ -619,7 +738,8 @@ def _validate(built: list[BuiltLesson], course_root: Path, env: dict[str, str], 
         for lesson in built:
             sdir = copy / "solutions" / lesson.assignment
             shutil.copytree(lesson.solution.parent, sdir)
-            (sdir / f"{lesson.assignment}.answers.json").write_text(answers_text(lesson.assignment), encoding="utf-8")
+            (sdir / f"{lesson.assignment}.answers.json").write_text(answers_text(lesson.assignment, course_root),
+                                                                             encoding="utf-8")
             sols.append(str(sdir / lesson.solution.name))
             if lesson.release is not None:
                 rdir = copy / "lessons" / lesson.assignment

@@ -192,7 +192,7 @@ def _root_of(folder: Path) -> Path | None:
 
 
 def _checked(folder: str | os.PathLike[str], given_as: str) -> Course:
-    path = Path(folder).expanduser()
+    path = Path(folder).expanduser().absolute()  # "." from autograder/ is that folder
     root = _root_of(path)
     if root is None:
         needed = (("nbgrader_config.py in autograder/", NBGRADER_CONFIG),

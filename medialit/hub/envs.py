@@ -80,7 +80,8 @@ def build_wheel(dest: Path) -> Path:
 
 
 def student_wheel(dest: Path) -> Path:
-    """The wheel student servers install.  Today: the checkout's wheel, as the instructor's."""
+    """The wheel student servers install: the package's wheel, which holds article texts and
+    public banks only (graded keys and reference annotations stay in the course folder)."""
     return build_wheel(dest)
 
 

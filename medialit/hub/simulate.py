@@ -6,9 +6,10 @@ account, permissions, folders and nbgrader exchange classes (including
 :class:`~medialit.hub.exchange_guard.SafeSubmit`).  What a student's server adds (the
 JupyterLab extension's HTTP call) is left out; the exchange work is the same.
 
-Answers are written with medialit's own answers store, as the widgets write them:
-``good`` students give the reference answers, ``bad`` ones a wrong option (choice questions)
-or nothing, ``none`` students hand in without an answers file.
+Answers are planned on the instructor's side, where the course's keys are
+(:func:`planned_answers`), and written in the student's account with medialit's own answers
+store, as the widgets write them (:func:`record_answers`): ``good`` students give full-marks
+answers, ``bad`` ones wrong answers, ``none`` students hand in without an answers file.
 
 Limits: Linux, root.  Children are forked from this process, so import nbgrader and medialit
 here first (:func:`prepare`) and keep the workers to a few per CPU.
@@ -71,30 +72,41 @@ def exchange_action(site: HubSite, action: str, lesson: str) -> None:
     make(coursedir=coursedir, authenticator=Authenticator(config=config), config=config).start()
 
 
-def answer(lesson: str, quality: str, folder: Path) -> int:
-    """Write the answers file of ``lesson`` in ``folder`` as a ``quality`` student would; returns how many.
+def planned_answers(lesson: str, quality: str, seed: str = "") -> dict[str, Any]:
+    """What a ``quality`` student answers in ``lesson``: ``{question id: stored answer}``.
 
-    ``good`` gives every automatically scored graded question its full-marks answer, any other a
-    wrong one (each question type says how: ``synthetic_key`` / ``synthetic_answer`` of its
-    class), ``none`` leaves the file unwritten.  Questions a teacher marks are left unanswered.
+    ``good`` gives every automatically scored graded question its full-marks answer, any other
+    quality a wrong one (each question type says how: ``synthetic_key`` / ``synthetic_answer`` of
+    its class), ``none`` nothing.  Questions a teacher marks are left unanswered.  Needs the
+    course's keys: call it where the course is (the instructor's side), then hand the answers to
+    :func:`record_answers` in the student's account, whose install holds no key.
     """
     import random
 
-    from medialit.answers.store import AnswerStore
     from medialit.questions import questions_for_notebook
 
     if quality == "none":
+        return {}
+    rng = random.Random(f"{lesson}/{seed}")
+    return {q.id: q.kind.synthetic_key() if quality == "good" else q.kind.synthetic_answer(rng, 0.0)
+            for q in questions_for_notebook(lesson) if q.mode == "graded" and q.kind.auto_scored}
+
+
+def record_answers(lesson: str, folder: Path, answers: dict[str, Any]) -> int:
+    """Record ``answers`` in the answers file of ``lesson`` in ``folder``, as the widgets do; returns how many.
+
+    Nothing is written when ``answers`` is empty (the student hands in without an answers file).
+    """
+    from medialit.answers.store import AnswerStore
+    from medialit.questions import questions_for_notebook
+
+    if not answers:
         return 0
-    rng = random.Random(f"{lesson}/{folder.name}")
+    questions = {q.id: q for q in questions_for_notebook(lesson)}
     store = AnswerStore.for_notebook(lesson, folder)
-    count = 0
-    for q in questions_for_notebook(lesson):
-        if q.mode != "graded" or not q.kind.auto_scored:
-            continue
-        value = q.kind.synthetic_key() if quality == "good" else q.kind.synthetic_answer(rng, 0.0)
-        store.record(q.id, value, q)
-        count += 1
-    return count
+    for qid, value in answers.items():
+        store.record(qid, value, questions[qid])
+    return len(answers)
 
 
 def _become(user: User) -> None:
@@ -148,8 +160,10 @@ def fetch_all(site: HubSite, lesson: str, students: Sequence[str], workers: int 
 
 
 def answer_and_submit_all(site: HubSite, lesson: str, qualities: dict[str, str], workers: int = 4) -> list[Outcome]:
+    plans = {student: planned_answers(lesson, quality, student) for student, quality in qualities.items()}
+
     def work(student: str) -> None:
-        answer(lesson, qualities[student], Path.home() / lesson)
+        record_answers(lesson, Path.home() / lesson, plans[student])
         exchange_action(site, "submit", lesson)
 
     return run_as_students(list(qualities), work, workers)

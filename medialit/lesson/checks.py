@@ -1,9 +1,10 @@
 """Checks a student can run in the visible part of a grading cell.
 
 ``answered(qid)`` tells whether the question has an answer yet.  A question's grading cell
-holds only this check, in the source and in the release alike, so ``nbgrader validate`` on a
-student's notebook lists the graded questions still unanswered, and on a blank lesson every
-such cell fails.
+holds only this check, in the source and in the release alike.  An unanswered question gets
+one line on stderr saying what to do, and no value that could read as a score; nbgrader gives
+a grade cell with output on stderr no points, so ``nbgrader validate`` on a student's notebook
+lists the graded questions still unanswered, and on a blank lesson every such cell fails.
 
 Under ``nbgrader autograde`` (``NBGRADER_EXECUTION`` set to anything but ``validate``) it
 returns 0.0 whatever was answered: the score of a question cell is set outside the kernel
@@ -19,15 +20,16 @@ import warnings
 
 
 def answered(qid: str) -> float | None:
-    """None when ``qid`` has a recorded answer; else print what to do and return 0.0.
+    """None when ``qid`` has a recorded answer; else print what to do on stderr and return None.
 
     While nbgrader grades (``NBGRADER_EXECUTION`` set, except ``validate``): print that the
     grader scores the question and return 0.0.
 
     Never raises for a student's mistake: an unknown question, a missing or broken answers
-    file all print a line and return 0.0 (which nbgrader reads as "no points yet").
+    file all print a line on stderr (which nbgrader reads as "no points yet") and return None.
     """
     import os
+    import sys
 
     from medialit.answers.store import AnswersFileWarning, AnswerStore
     from medialit.grading.score import find_answers_file
@@ -41,8 +43,8 @@ def answered(qid: str) -> float | None:
     try:
         question = find_question(qid)
     except (UnknownQuestionError, QuestionBankError) as exc:
-        print(f"{qid}: cannot be checked: {exc}")
-        return 0.0
+        print(f"{qid}: cannot be checked: {exc}", file=sys.stderr)
+        return None
     path = find_answers_file(question)
     if path is not None and path.exists():
         with warnings.catch_warnings():
@@ -50,5 +52,5 @@ def answered(qid: str) -> float | None:
             store = AnswerStore.open(path)
         if store.get(qid) is not None:
             return None
-    print(f"{qid} has no answer yet: answer it in the widget above (it saves as you go).")
-    return 0.0
+    print(f"{qid} has no answer yet: answer it in the widget above (it saves as you go).", file=sys.stderr)
+    return None

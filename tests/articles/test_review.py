@@ -155,23 +155,56 @@ def test_review_panel_actions(draft_copy):
     panel = ReviewPanel(review, layer="hedges")
     n = len(review.doc["hedges"])
     assert len(panel.rows.children) == n
-    tick, _text, choice, remove = panel.rows.children[0].children
+    _text, keep, edit, drop = panel.rows.children[0].children
     first = panel.rows.children[0].item_id
-    other = next(v for v in choice.options if v != choice.value)
-    choice.value = other
-    assert review.find(first)[1]["category"] == other
-    tick.value = True
-    assert first in review.accepted
-    remove.click()
+    assert [b.description for b in (keep, edit, drop)] == ["Keep", "Edit", "Drop"]
+
+    # Keep marks the item checked (pressed again, it takes the mark back).
+    keep.click()
+    assert first in review.accepted and keep.description == "Kept"
+    keep.click()
+    assert first not in review.accepted and keep.description == "Keep"
+
+    # Edit opens the item's span and label; Save changes writes both and keeps the item.
+    before = review.find(first)[1]
+    edit.click()
+    assert panel.editing == first
+    assert [(s.text, role) for s, role in panel.highlighter.value] == [(before["cue"]["text"], "cue")]
+    assert panel.new_value.value == before["category"]
+    other = next(v for v in panel.new_value.options if v != before["category"])
+    panel.new_value.value = other
+    panel.highlighter.remove(0)
+    panel.highlighter.add(find_span(review.text, "did not expect"), "cue")
+    panel.apply_button.click()
+    changed = review.find(first)[1]
+    assert changed["category"] == other and changed["cue"]["text"] == "did not expect"
+    assert first in review.accepted and panel.editing is None and panel.highlighter.value == []
+    assert panel.row(first).keep_button.description == "Kept"
+
+    # A bad edit is refused with its reason and changes nothing; Cancel closes the editor.
+    second = panel.rows.children[1].item_id
+    unchanged = json.dumps(review.find(second)[1], sort_keys=True)
+    panel.row(second).children[2].click()
+    panel.highlighter.remove(0)
+    panel.apply_button.click()
+    assert "not changed: mark at least one span" in panel.status.value
+    assert json.dumps(review.find(second)[1], sort_keys=True) == unchanged and panel.editing == second
+    panel.cancel_button.click()
+    assert panel.editing is None and "cancelled" in panel.status.value
+
+    # Drop deletes the item and its row only.
+    panel.row(first).children[3].click()
     assert first not in {h["id"] for h in review.doc["hedges"]} and len(panel.rows.children) == n - 1
     panel.highlighter.add(find_span(review.text, "unlikely"), "cue")
     panel.new_value.value = "adjective"
     panel.add_button.click()
-    assert any(h["cue"]["text"] == "unlikely" and h["category"] == "adjective" for h in review.doc["hedges"])
+    assert sum(h["cue"]["text"] == "unlikely" and h["category"] == "adjective" for h in review.doc["hedges"]) == 2
     panel.accept_button.click()
-    assert "not ticked yet" in panel.status.value and not load_article(SEED_ID).reviewed
+    assert "not reviewed yet" in panel.status.value and not load_article(SEED_ID).reviewed
     panel.save_button.click()
     assert "saved" in panel.status.value
+    saved = ann.load(draft_copy.reference_path, draft_copy.text)
+    assert first not in {h["id"] for h in saved["hedges"]}
     review.accept_all()
     panel.accept_button.click()
     assert load_article(SEED_ID).reviewed
@@ -187,3 +220,79 @@ def test_a_reference_generated_from_its_source_is_not_edited_here(tmp_path, monk
     with pytest.raises(ReviewError, match="generated from reference.src.yaml"):
         review.save()
     assert (tmp_path / SEED_ID / "reference.json").read_bytes() == before
+
+
+def _drafted(article):
+    """Give every item of the draft copy the analyzers' note, as `medialit article add` writes it."""
+    ref = article.path / "reference.json"
+    doc = json.loads(ref.read_text(encoding="utf-8"))
+    for _, item in ann.iter_items(doc):
+        item["draft"] = {"confidence": 0.8, "rule": "a lexicon entry"}
+    ref.write_text(ann.dumps(doc), encoding="utf-8")
+    return doc
+
+
+def test_accept_refuses_unreviewed_items_and_says_how_many(draft_copy, tmp_path):
+    doc = _drafted(draft_copy)
+    drafted = sum(1 for layer, _ in ann.iter_items(doc) if layer != "sources")
+    meta_before = (draft_copy.path / "meta.yaml").read_bytes()
+    with pytest.raises(ReviewError, match=rf"{drafted} of the {drafted} drafted items are not reviewed yet") as info:
+        accept_article(SEED_ID)
+    assert "--accept-unreviewed" in str(info.value)
+    assert (draft_copy.path / "meta.yaml").read_bytes() == meta_before
+
+    # the checks made in a review are saved with the items and count at the next --accept
+    review = DraftReview(draft_copy)
+    kept = [i["id"] for layer, i in review.items() if layer != "sources"]
+    review.accept(*kept[:-2])
+    review.remove(kept[-1])
+    review.save()
+    assert DraftReview(load_article(SEED_ID)).accepted >= set(kept[:-2])
+    with pytest.raises(ReviewError, match=rf"1 of the {drafted - 1} drafted items are not reviewed yet \({kept[-2]}\)"):
+        accept_article(SEED_ID)
+
+    env = dict(os.environ, MEDIALIT_SEEDS=str(tmp_path))
+    cli = [sys.executable, "-m", "medialit.cli", "article", "review", SEED_ID]
+    shown = subprocess.run(cli, capture_output=True, text=True, encoding="utf-8", env=env, timeout=120)
+    assert f"not reviewed yet: 1 of {drafted - 1} drafted items" in shown.stdout
+    out = subprocess.run([*cli, "--accept", "--accept-unreviewed", "--reviewer", "Ada Quillfeather"],
+                         capture_output=True, text=True, encoding="utf-8", env=env, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert "accepted_unreviewed: 1 drafted items" in out.stdout
+    meta = yaml.safe_load((draft_copy.path / "meta.yaml").read_text(encoding="utf-8"))
+    assert meta["status"] == "reviewed"
+    assert meta["accepted_unreviewed"]["items"] == 1 and meta["accepted_unreviewed"]["by"] == "Ada Quillfeather"
+    article = load_article(SEED_ID)  # meta.yaml still valid against its schema
+    assert article.reviewed and "draft" not in json.dumps(article.reference["hedges"])
+
+
+def test_accept_unreviewed_needs_accept(draft_copy, tmp_path):
+    env = dict(os.environ, MEDIALIT_SEEDS=str(tmp_path))
+    out = subprocess.run([sys.executable, "-m", "medialit.cli", "article", "review", SEED_ID, "--accept-unreviewed"],
+                         capture_output=True, text=True, encoding="utf-8", env=env, timeout=120)
+    assert out.returncode == 2 and "only goes with --accept" in out.stderr
+
+
+def test_review_panel_edits_an_attribution_in_place(draft_copy):
+    """Edit keeps what the editor does not show (source, note), sets the speaker's name from a
+    new speaker span, and clears a span that is no longer marked."""
+    pytest.importorskip("ipywidgets")
+    from medialit.articles.review_panel import ReviewPanel
+    from medialit.core.spans import Span
+
+    review = DraftReview(draft_copy)
+    panel = ReviewPanel(review, layer="attributions")
+    first = panel.rows.children[0].item_id
+    before = review.find(first)[1]
+    panel.row(first).children[2].click()
+    assert sorted(role for _, role in panel.highlighter.value) == ["content", "cue", "speaker"]
+    speaker = before["speaker"]
+    surname = Span.of(review.text, speaker["end"] - len("Tiankai"), speaker["end"])
+    panel.highlighter.set_value([(surname, "speaker")]
+                                + [pair for pair in panel.highlighter.value if pair[1] == "content"])
+    panel.apply_button.click()
+    after = review.find(first)[1]
+    assert after["speaker"]["text"] == "Tiankai" and after["speaker_name"] == "Tiankai"
+    assert after["cue"] is None and after["content"] == before["content"]
+    assert after["source_id"] == before["source_id"] and after["note"] == before["note"]
+    assert first in review.accepted

@@ -59,6 +59,9 @@ def test_an_explicit_course_or_medialit_course_wins_and_must_be_a_course(clean_e
     clean_env.chdir(other)
     assert find_course(root) == Course(root)
     assert find_course(root / "autograder") == Course(root)  # the folder nbgrader runs from will do
+    clean_env.chdir(root / "autograder")
+    assert find_course(".") == Course(root)  # `medialit grade . LESSON` where nbgrader runs
+    clean_env.chdir(other)
     clean_env.setenv("MEDIALIT_COURSE", str(root))
     assert find_course() == Course(root)
     assert find_course(other) == Course(other)

@@ -58,3 +58,30 @@ def test_solution_runs_clean_and_earns_full_points(lesson, tmp_path, monkeypatch
     # the instructor's answers file is only read, never rewritten by running the notebook
     assert (tmp_path / f"{lesson}.answers.json").read_bytes() == (
         ROOT / "solutions" / lesson / f"{lesson}.answers.json").read_bytes()
+
+
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_a_blank_lesson_runs_to_the_end_and_says_what_is_left(lesson, tmp_path, monkeypatch):
+    """The released notebook, nothing answered and no exercise written, as a student's Run All:
+    no cell raises, so every widget below an unfinished exercise renders; every line on stderr
+    says what to do (and makes nbgrader score that grading cell zero), and no grading cell shows
+    a number that reads as a score."""
+    monkeypatch.setenv("MEDIALIT_COURSE", str(ROOT))
+    shutil.copy(ROOT / "lessons" / lesson / f"{lesson}.ipynb", tmp_path)
+    nb = nbformat.read(tmp_path / f"{lesson}.ipynb", as_version=4)
+    NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}},
+                   skip_cells_with_tag="").execute()
+    told = ("has no answer yet: answer it in the widget above", "finish the exercise above first")
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        meta = cell.metadata.get("nbgrader", {})
+        for out in cell.outputs:
+            assert out.output_type != "error", f"{cell.get('id')}: {out.get('ename')}: {out.get('evalue')}"
+        # the kernel may send one line in more than one stream message
+        stderr = "".join(o.text for o in cell.outputs if o.output_type == "stream" and o.name == "stderr")
+        assert all(any(t in line for t in told) for line in stderr.splitlines() if line.strip()), repr(stderr)
+        if meta.get("grade"):
+            assert stderr.strip(), f"{meta['grade_id']}: a blank lesson's grading cell passes"
+            assert not [o for o in cell.outputs if o.output_type == "execute_result"], meta["grade_id"]
+    assert not (tmp_path / f"{lesson}.answers.json").exists(), "running a blank lesson wrote answers"

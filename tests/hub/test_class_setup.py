@@ -59,8 +59,6 @@ def test_a_students_server_runs_the_student_install_not_the_checkout(class_hub):
     assert not any(path.startswith(str(SOURCE_ROOT) + "/medialit") for path in out)
 
 
-@pytest.mark.xfail(strict=True, reason="the student wheel is the checkout's wheel until the course build makes "
-                                       "one without the graded questions' keys (medialit.hub.envs.student_wheel)")
 def test_the_student_install_holds_no_key_to_a_graded_question(class_hub):
     hub = class_hub
     found = act.as_member_ok(hub, hub.students[0], ["python", "-c", GRADED_KEYS]).stdout.strip()

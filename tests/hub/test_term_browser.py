@@ -20,7 +20,7 @@ import pytest
 
 from medialit.hub.course_folder import nbgrader_dir
 from tests.support import hub_actions as act
-from tests.support.nbgrader_course import solution_code
+from tests.support.nbgrader_course import ROOT, read_notebook, solution_code
 from tests.support.paths import ARTIFACTS
 
 pytestmark = [pytest.mark.hub, pytest.mark.browser]
@@ -31,7 +31,13 @@ LESSON = "01-sources"
 #: The answers a good and a bad student give in the widgets (option labels as shown).
 NAMED = {"good": ["Cui Tiankai", "Zhao Lijian", "Wang Yiwei", "Liu Weidong"], "bad": ["“Chinese diplomats”"]}
 WANG = {"good": "Wang Yiwei, the professor at Renmin University", "bad": "Wang Yi, China’s Foreign Minister"}
-CODE_CELL = 26  # the code exercise (l1-speakers-code) in the released notebook
+CODE_ID = "l1-speakers-code"  # the code exercise in the released notebook
+
+
+def code_cell_index(lesson: str, grade_id: str) -> int:
+    """Where the solution cell ``grade_id`` sits among the released notebook's cells."""
+    cells = read_notebook(ROOT / "lessons" / lesson / f"{lesson}.ipynb")["cells"]
+    return next(i for i, cell in enumerate(cells) if cell["metadata"].get("nbgrader", {}).get("grade_id") == grade_id)
 
 
 def shot(page, name: str) -> None:
@@ -131,10 +137,10 @@ def student_works(browser, hub, student: str, quality: str) -> None:
     page.locator(".jp-NotebookPanel").wait_for()
     page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").wait_for()
     if quality == "good":
-        editor = page.locator(".jp-Notebook .jp-Cell").nth(CODE_CELL).locator(".cm-content")
+        editor = page.locator(".jp-Notebook .jp-Cell").nth(code_cell_index(LESSON, CODE_ID)).locator(".cm-content")
         editor.click()
         page.keyboard.press("Control+a")
-        page.keyboard.insert_text(solution_code(LESSON, "l1-speakers-code"))
+        page.keyboard.insert_text(solution_code(LESSON, CODE_ID))
     run_all(page)
     named, wang = question(page, "l1-named"), question(page, "l1-wang")
     wang.wait_for()

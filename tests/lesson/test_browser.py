@@ -144,3 +144,49 @@ def test_answer_highlight_restart_and_restore(jupyterlab):
     leftovers = [p.name for p in folder.iterdir() if p.name.endswith(".tmp")]
     assert leftovers == []
     shutil.rmtree(folder / ".ipynb_checkpoints", ignore_errors=True)
+
+
+def test_practice_highlighter_check_and_live_progress(jupyterlab):
+    """Marking passages updates the progress panel at once (no Refresh); "Check my passages"
+    lists found, wrongly marked and missed passages and tags them in the text with words."""
+    from playwright.sync_api import expect
+
+    base, token, _folder = jupyterlab
+    with chromium() as page:
+        open_notebook(page, base, token, f"{NOTEBOOK}.ipynb")
+        run_all_and_wait(page, len(QUESTIONS))
+        panel = page.locator(".ml-progress")
+        expect(panel).to_contain_text("0 of 7 questions answered")
+        expect(panel).to_contain_text("Practice questions: 0 of 3 done.")
+
+        hedges = question(page, "ex-hedges")
+        text_box = hedges.locator(".ml-hl-text")
+        select_word_with_mouse(page, text_box, "might")
+        hedges.get_by_role("button", name="Modal verb").click()  # right: a modal
+        expect(panel).to_contain_text("1 of 7 questions answered")  # live, no Refresh
+        expect(panel).to_contain_text("Practice questions: 1 of 3 done.")
+        select_word_with_mouse(page, text_box, "probably")
+        hedges.get_by_role("button", name="Modal verb").click()  # the reference says adverb
+        expect(hedges.locator(".ml-status")).to_contain_text("Saved: 2 spans selected")
+
+        hedges.get_by_role("button", name="Check my passages").click()
+        check = hedges.locator(".ml-span-check")
+        expect(check).to_contain_text("1 found, 1 marked wrongly, 3 missed (the reference has 5).")
+        expect(check.get_by_role("listitem").filter(has_text="✓ Found:")).to_contain_text("“might” (Modal verb)")
+        expect(check.get_by_role("listitem").filter(has_text="✗ Other label:")).to_contain_text(
+            "“probably” you chose Modal verb, the reference says Adverb")
+        expect(check.get_by_role("listitem").filter(has_text="○ Missed:")).to_have_count(3)
+        expect(hedges.locator(".ml-hl-live")).to_contain_text("Checked: 1 found, 1 marked wrongly, 3 missed")
+        # In the text, each passage carries its verdict as words after it (not colour alone).
+        tags = hedges.locator(".ml-hl-text [data-ref]").evaluate_all("els => els.map(e => e.dataset.ref)")
+        assert sorted(tags) == sorted(["found: Modal verb", "other label, reference: Adverb", "missed: Modal verb",
+                                       "missed: Approximator", "missed: Epistemic verb"]), tags
+        shot(hedges, "spans-practice-check")
+
+        # An edit takes the check away; checking again counts the new passage.
+        select_word_with_mouse(page, text_box, "suggest")
+        hedges.get_by_role("button", name="Epistemic verb").click()
+        expect(check).to_have_count(0)
+        expect(hedges.locator(".ml-hl-text [data-ref]")).to_have_count(0)
+        hedges.get_by_role("button", name="Check my passages").click()
+        expect(hedges.locator(".ml-span-check")).to_contain_text("2 found, 1 marked wrongly, 2 missed")

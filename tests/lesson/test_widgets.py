@@ -9,7 +9,7 @@ import os
 import pytest
 
 from medialit.answers.store import AnswerStore
-from medialit.lesson.widgets import ask, progress, reveal
+from medialit.lesson.widgets import ask, progress, record, reveal
 from medialit.lesson.widgets.access import AccessBridge
 from medialit.lesson.widgets.highlighter import SpanHighlighter, index_to_utf16, utf16_to_index
 from tests.support.quiz_env import NOTEBOOK, answers_file, article_text, offsets, setup_quiz_env
@@ -211,6 +211,38 @@ def test_progress_counts_answers_practice_points_and_what_is_left(env):
     assert "3 of 7 questions answered" in panel._repr_mimebundle_()["text/plain"]
 
 
+def test_progress_updates_live_as_widgets_record_and_counts_practice_apart(env):
+    panel = progress(NOTEBOOK)
+    assert "Practice questions: 0 of 3 done." in panel.children[0].value
+    assert "Graded questions: 0 of 4 answered" in panel.children[0].value
+    single = ask("ex-single")
+    single.save("a")  # what the radio buttons do on a click
+    assert "1 of 7 questions answered" in panel.children[0].value
+    assert "Practice questions: 1 of 3 done." in panel.children[0].value
+    assert "Practice score: 1 of 5 points." in panel.children[0].value
+    ask("ex-multiple").save(["may"])
+    assert "Graded questions: 1 of 4 answered" in panel.children[0].value
+    AnswerStore.for_notebook(NOTEBOOK).clear("ex-single")
+    assert "Practice questions: 0 of 3 done." in panel.children[0].value
+    # the set-up cell run again: both panels stay right; answers recorded from code count too
+    again = progress(NOTEBOOK)
+    record("ex-rate", 3)
+    assert "Practice questions: 1 of 3 done." in again.children[0].value
+    assert again.children[0].value == panel.children[0].value
+
+
+def test_a_display_that_fails_to_update_does_not_cost_the_answer(env):
+    store = AnswerStore.for_notebook(NOTEBOOK)
+
+    def broken(_qid):
+        raise RuntimeError("display gone")
+
+    store.watch(broken)
+    with pytest.warns(UserWarning, match="could not update a display after answering ex-single: display gone"):
+        store.record("ex-single", "a")
+    assert AnswerStore.for_notebook(NOTEBOOK).get("ex-single") == "a"
+
+
 def test_reveal_shows_the_reference_only_after_the_button(env):
     AnswerStore.for_notebook(NOTEBOOK).record("ex-multiple", ["probably"])
     panel = reveal("ex-multiple")
@@ -331,3 +363,38 @@ def test_a_saved_answer_that_no_longer_fits_is_kept_and_explained(env):
     assert "&#x27;d&#x27; is not an option" in w.warning.value
     assert w.choice.value is None
     assert saved(env)["ex-single"]["value"] == "d"  # nothing was dropped
+
+
+# ----- wording of status lines and feedback ----------------------------------------------------
+
+def test_a_verdict_in_the_bank_is_not_said_twice():
+    from medialit.lesson.widgets.render import without_verdict
+
+    assert without_verdict("Right.", True) == ""
+    assert without_verdict("Right: it weakens the claim.", True) == "it weakens the claim."
+    assert without_verdict("Correct, the council said so.", True) == "the council said so."
+    assert without_verdict("Not quite: look at the verb.", False) == "look at the verb."
+    assert without_verdict("Right. reveal shows the reference answer.", True) == "reveal shows the reference answer."
+    assert without_verdict("No source is named here.", False) == "No source is named here."
+    assert without_verdict("Rightly, the mayor answered.", True) == "Rightly, the mayor answered."
+    assert without_verdict("Right.", False) == "Right."  # a wrong pick is never told "Right"
+
+
+def test_single_choice_status_names_the_option_by_its_text_and_feedback_has_one_verdict(env):
+    from medialit.lesson.widgets.render import esc
+
+    w = ask("ex-single")
+    option = w.question.option("a")
+    w.save("a")
+    assert f"Saved: “{esc(option['text'])}” selected." in w.status.value
+    assert "option 'a'" not in w.status.value
+    assert 'class="ml-ok"' in w.feedback.value
+    assert not w.feedback.value.split('class="ml-ok">', 1)[1].lower().startswith("right")
+
+
+def test_classify_drop_downs_are_wide_enough_for_every_category(env):
+    w = ask("ex-classify")
+    longest = max(len(c["text"]) for c in w.question.categories)
+    for dd in w.choices.values():
+        select_em = float(dd.layout.width.removesuffix("em")) - float(dd.style.description_width.removesuffix("em"))
+        assert select_em >= longest * 0.6 + 3 - 1, (dd.layout.width, dd.style.description_width)

@@ -5,6 +5,10 @@ afterwards); :func:`chromium` opens the Debian Chromium (browsers cannot be down
 here); :func:`chromium_page` is a bare page for HTML files; :func:`open_notebook` opens a
 notebook and waits for its kernel; the rest are the steps the tests share (menus, Run All,
 screenshots, mouse selection, answers on disk).
+
+Every server runs for one fixed learner, :data:`LEARNER` (``$JUPYTERHUB_USER``), so the
+widgets show options and items in the same shuffled order on every run and machine;
+:func:`shown_ids` gives that order, for tests that press keys to reach a given choice.
 """
 
 from __future__ import annotations
@@ -31,6 +35,8 @@ CHROMIUM = "/usr/bin/chromium"
 TIMEOUT_MS = int(os.environ.get("MEDIALIT_E2E_TIMEOUT_MS", "90000"))
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run"]
+#: The learner id the JupyterLab servers run for ($JUPYTERHUB_USER; see medialit.lesson.order).
+LEARNER = "learner-odile"
 
 
 def require_browser() -> None:
@@ -63,7 +69,10 @@ def free_port() -> int:
 @contextmanager
 def jupyterlab_server(tmp_path: Path, folder: Path, env_extra: dict[str, str] | None = None
                       ) -> Iterator[tuple[str, str]]:
-    """A JupyterLab server serving ``folder``: yields (base_url, token); always stopped."""
+    """A JupyterLab server serving ``folder``: yields (base_url, token); always stopped.
+
+    Its kernels run for the learner :data:`LEARNER` unless ``env_extra`` names another
+    ``JUPYTERHUB_USER``."""
     port, token = free_port(), secrets.token_hex(16)
     venv_bin = str(Path(sys.executable).parent)
     env = dict(os.environ)
@@ -73,6 +82,7 @@ def jupyterlab_server(tmp_path: Path, folder: Path, env_extra: dict[str, str] | 
         "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"),
         "JUPYTERLAB_WORKSPACES_DIR": str(tmp_path / "workspaces"),
         "JUPYTERLAB_SETTINGS_DIR": str(tmp_path / "settings"),
+        "JUPYTERHUB_USER": LEARNER,
         **(env_extra or {}),
     })
     env.pop("NBGRADER_EXECUTION", None)
@@ -154,6 +164,22 @@ def open_notebook(page: Any, base: str, token: str, path: str, app: str = "lab")
     if kernel_dialog.count():  # asked which kernel to start (Notebook 7 at times): the notebook's own
         kernel_dialog.locator(".jp-mod-accept").click()
     idle.wait_for()
+
+
+def shown_ids(bank: Path, qid: str, learner: str = LEARNER) -> list[str]:
+    """The ids of the options (single and multiple choice) or items (classify) of question
+    ``qid`` of the bank file ``bank``, in the order ``learner`` sees them in the widget.
+
+    The bank must be the one the notebook's kernel finds: a course's full bank and a lesson's
+    public bank may list a question's options in different orders, and so shuffle differently."""
+    from medialit.core.yaml_text import read_yaml
+    from medialit.lesson.order import presented
+    from medialit.questions.question import Question
+
+    found = [q for q in read_yaml(bank)["questions"] if q["id"] == qid]
+    assert found, f"{bank} has no question {qid!r}"
+    shown = presented(Question(found[0]), learner)
+    return [c["id"] for c in (shown.items if shown.type == "classify" else shown.options)]
 
 
 def menu(page: Any, top: str, item: str) -> None:

@@ -7,15 +7,17 @@ instructor runs nbgrader and ``medialit`` from the instructor's environment in t
 
 from __future__ import annotations
 
+import json
 import subprocess
 from pathlib import Path
 
 from medialit.hub.course_folder import nbgrader_dir
 from medialit.hub.roles import as_member, instructor_nbgrader, student_nbgrader
+from medialit.hub.simulate import planned_answers
 from tests.support.hub_class import ClassHub
 
-ANSWER_SCRIPT = "import sys; from pathlib import Path; from medialit.hub.simulate import answer; " \
-                "print(answer(sys.argv[1], sys.argv[2], Path(sys.argv[3])))"
+ANSWER_SCRIPT = ("import json, sys; from pathlib import Path; from medialit.hub.simulate import record_answers; "
+                 "print(record_answers(sys.argv[1], Path(sys.argv[2]), json.loads(sys.argv[3])))")
 
 
 def release(hub: ClassHub, lesson: str) -> None:
@@ -35,8 +37,10 @@ def answer(hub: ClassHub, student: str, lesson: str, quality: str) -> int:
 
 
 def answer_in(hub: ClassHub, student: str, lesson: str, quality: str, folder: Path) -> int:
-    """:func:`answer`, in the lesson folder ``folder``."""
-    proc = as_member(hub.site, student, ["python", "-c", ANSWER_SCRIPT, lesson, quality, str(folder)])
+    """:func:`answer`, in the lesson folder ``folder``: planned here, where the course's keys are,
+    and recorded by the student's own account and install, which holds no key."""
+    plan = planned_answers(lesson, quality, student)
+    proc = as_member(hub.site, student, ["python", "-c", ANSWER_SCRIPT, lesson, str(folder), json.dumps(plan)])
     return int(proc.stdout.strip())
 
 

@@ -10,6 +10,7 @@ from typing import Any
 import ipywidgets as w
 
 from medialit.lesson.widgets.base import QuestionWidget, esc
+from medialit.lesson.widgets.render import without_verdict
 
 
 class SingleChoice(QuestionWidget):
@@ -33,7 +34,8 @@ class SingleChoice(QuestionWidget):
         q = self.question
         o = q.option(value)
         right = value in q.correct_options
-        out = f'<p class="{"ml-ok" if right else "ml-no"}">{esc(o["feedback"])}</p>'
+        why = without_verdict(o["feedback"], right) or (q.explanation if right else "") or ""
+        out = f'<p class="{"ml-ok" if right else "ml-no"}">{esc(why)}</p>'
         if not right:
             out += "<p>Pick another option to try again." + (f" Ask yourself: {esc(q.hint)}" if q.hint else "") + "</p>"
         return out
@@ -65,7 +67,8 @@ class MultipleChoice(QuestionWidget):
         for oid in value:
             o = q.option(oid)
             cls = "ml-ok" if oid in correct else "ml-no"
-            items.append(f'<li class="{cls}"><b>{esc(o["text"])}</b>: {esc(o["feedback"])}</li>')
+            why = without_verdict(o["feedback"], oid in correct)
+            items.append(f'<li class="{cls}"><b>{esc(o["text"])}</b>{": " + esc(why) if why else ""}</li>')
         found = len([v for v in value if v in correct])
         summary = f"You have ticked {found} of the {len(correct)} right options"
         summary += "." if found == len(correct) else "; keep looking."

@@ -110,7 +110,10 @@ function render({ model, el: host }) {
       if (refCover.length) {
         node.classList.add("ml-ref");
         const ends = refCover.filter((c) => c.end16 === b);
-        if (ends.length) node.setAttribute("data-ref", "reference: " + ends.map((c) => labelOf(c.label).text).join(" + "));
+        if (ends.length) {
+          node.setAttribute("data-ref", ends.map((c) => (c.tag || "reference") +
+            (c.label ? ": " + labelOf(c.label).text : "")).join(" + "));
+        }
       }
       if (inPending) node.classList.add("ml-pending");
       textBox.append(node);

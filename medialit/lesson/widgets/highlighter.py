@@ -98,6 +98,13 @@ class SpanHighlighter(anywidget.AnyWidget):
         self.reference = [self._to_front(span, label) for span, label in pairs
                           if self.region_start <= span.start and span.end <= self.region_end]
 
+    def show_marks(self, marks: Iterable[tuple[Span, str | None, str]]) -> None:
+        """Draw passages with a tag of their own, such as "found" or "missed" (the practice
+        check), in the reference's style; the tag is written after each passage, so the
+        marks never rest on colour alone.  An empty list hides them."""
+        self.reference = [{**self._to_front(span, label), "tag": tag} for span, label, tag in marks
+                          if self.region_start <= span.start and span.end <= self.region_end]
+
     def _to_front(self, span: Span, label: str | None) -> dict[str, Any]:
         region = self.text
         return {"start": span.start, "end": span.end, "text": span.text, "label": label,

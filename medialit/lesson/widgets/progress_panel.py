@@ -1,4 +1,9 @@
-"""The progress panel: what is answered, the practice score so far, and what is left."""
+"""The progress panel: what is answered, practice and graded apart, the practice score, what is left.
+
+The panel updates itself whenever a widget of the same kernel records an answer (it watches
+the notebook's :class:`~medialit.answers.store.AnswerStore`); its Refresh button re-reads the
+answers file for answers recorded elsewhere (another kernel, by hand).
+"""
 
 from __future__ import annotations
 
@@ -30,10 +35,20 @@ class Progress:
     def graded_total(self) -> int:
         return sum(1 for q in self.questions if q.mode == "graded")
 
+    @property
+    def practice_done(self) -> int:
+        return sum(1 for q in self.questions if q.mode == "practice" and q.id in self.answered)
+
+    @property
+    def practice_total(self) -> int:
+        return sum(1 for q in self.questions if q.mode == "practice")
+
     def lines(self) -> list[str]:
         n = len(self.questions)
         done = sum(1 for q in self.questions if q.id in self.answered)
         out = [f"Notebook {self.notebook}: {done} of {n} questions answered."]
+        if self.practice_total:
+            out.append(f"Practice questions: {self.practice_done} of {self.practice_total} done.")
         if self.practice_max:
             out.append(f"Practice score: {self.practice_points:g} of {self.practice_max:g} points.")
         if self.graded_total:
@@ -67,22 +82,11 @@ def compute_progress(store: AnswerStore, questions: list[Question] | None = None
 
 
 def progress_panel(store: AnswerStore, questions: list[Question] | None = None, static: bool = False) -> Any:
-    """A panel with a Refresh button (a plain text/HTML object when ``static``)."""
+    """A panel that updates as answers are recorded, with a Refresh button (a plain
+    text/HTML object when ``static``)."""
     if static:
         return _StaticProgress(compute_progress(store, questions))
-    import ipywidgets as w
-
-    from medialit.lesson.widgets.access import AccessBridge
-
-    html_box = w.HTML()
-    button = w.Button(description="Refresh", icon="refresh", tooltip="Count the answers again")
-
-    def refresh(_b: Any = None) -> None:
-        html_box.value = _html(compute_progress(store, questions))
-
-    button.on_click(refresh)
-    refresh()
-    return _panel_class()([html_box, button, AccessBridge()], store, questions)
+    return _panel_class()(store, questions)
 
 
 def _html(p: Progress) -> str:
@@ -118,11 +122,25 @@ def _panel_class() -> type:
     from medialit.lesson.widgets.access import KEYS_CLASS
 
     class Panel(w.VBox):  # type: ignore[misc]
-        def __init__(self, children: list[Any], store: AnswerStore, questions: list[Question] | None) -> None:
-            super().__init__(children)
+        def __init__(self, store: AnswerStore, questions: list[Question] | None) -> None:
+            from medialit.lesson.widgets.access import AccessBridge
+
+            self._store, self._questions = store, questions
+            self.html_box = w.HTML()
+            button = w.Button(description="Refresh", icon="refresh", tooltip="Count the answers again")
+            button.on_click(lambda _b: self.refresh())
+            super().__init__([self.html_box, button, AccessBridge()])
             self.add_class("ml-progress-panel")
             self.add_class(KEYS_CLASS)
-            self._store, self._questions = store, questions
+            self.refresh()
+            store.watch(self.on_answer)
+
+        def refresh(self) -> None:
+            """Count the answers again (re-reading the answers file if it changed)."""
+            self.html_box.value = _html(compute_progress(self._store, self._questions))
+
+        def on_answer(self, _qid: str) -> None:
+            self.refresh()
 
         def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
             data = super()._repr_mimebundle_(**kwargs) or {}

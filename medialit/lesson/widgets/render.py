@@ -8,6 +8,7 @@ the widgets show them.  Nothing here imports ipywidgets, so these work in a plai
 from __future__ import annotations
 
 import html
+import re
 from typing import Any
 
 from medialit.core.shorten import clip
@@ -15,8 +16,38 @@ from medialit.lesson.order import presented
 from medialit.questions.question import Question
 from medialit.questions.types.base import esc
 
-__all__ = ["Message", "StaticAnswer", "answer_and_reference_html", "answer_example", "choices_text", "describe_value",
-           "esc", "fallback_text", "html_to_text", "reference_html", "reference_text"]
+__all__ = [
+    "Message",
+    "StaticAnswer",
+    "answer_and_reference_html",
+    "answer_example",
+    "choices_text",
+    "describe_value",
+    "esc",
+    "fallback_text",
+    "html_to_text",
+    "reference_html",
+    "reference_text",
+    "without_verdict",
+]
+
+
+_VERDICTS = {
+    True: re.compile(r"^\s*(?:right|correct|yes|exactly|well done)\s*[.:!,;\u2014\u2013-]+\s*", re.I),
+    False: re.compile(r"^\s*(?:not right|not quite|wrong|incorrect|no)\s*[.:!,;\u2014\u2013-]+\s*", re.I),
+}
+
+
+def without_verdict(feedback: str, right: bool) -> str:
+    """``feedback`` without a leading "Right." / "Not quite:" that repeats the widget's own mark.
+
+    The widgets mark feedback "✓ Right:" or "✗ Not right:" themselves, so a bank's "Right: it
+    weakens the claim" shows as "✓ Right: it weakens the claim", and a bare "Right." as nothing
+    (the caller then shows the mark alone).  The rest is kept as written (it may start with a
+    name from code, such as ``reveal``).  Only a verdict word followed by punctuation is
+    taken away: "No source is named" keeps its "No".
+    """
+    return _VERDICTS[right].sub("", str(feedback or ""), count=1)
 
 
 def answer_example(q: Question) -> str:

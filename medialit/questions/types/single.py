@@ -32,7 +32,11 @@ class SingleChoiceType(ChoiceType):
         return value
 
     def describe(self, value: Any) -> str:
-        return f"option {value!r} selected"
+        """``“<option text>” selected`` (the id only for an id the bank no longer has)."""
+        try:
+            return f"{quoted(self.question.option(value)['text'])} selected"
+        except (KeyError, TypeError):
+            return f"option {value!r} selected"
 
     def show(self, value: Any) -> str:
         return str(self.question.option(value)["text"])
