@@ -9,7 +9,9 @@ from medialit.cli import CommandError, add_course_option
 HELP = "score every submission of an assignment without kernels (fast autograde)"
 DESCRIPTION = ("Score the answers files of every submission of ASSIGNMENT directly, in "
                "parallel, and write the scores nbgrader autograde would give into the "
-               "gradebook (and/or a CSV file). Code exercises are left to nbgrader autograde. "
+               "gradebook (and/or a CSV file). Code exercises are graded too: each submission's code runs in "
+               "a forked, limited child of a warm worker; what cannot be proved identical to nbgrader "
+               "autograde is left to it, with the reason. "
                "The course is COURSE_DIR (its root or its autograder/ folder), --course, or the "
                "course around the working directory.")
 
@@ -23,6 +25,9 @@ def register(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-gradebook", action="store_true", help="do not write the gradebook (use with --csv)")
     parser.add_argument("--jobs", "-j", type=int, help="worker processes (default: one per CPU)")
     parser.add_argument("--student", action="append", help="grade only this student (repeatable)")
+    parser.add_argument("--no-code", action="store_true",
+                        help="do not run students' code: score question and written-answer cells only and leave the "
+                             "code exercises to nbgrader autograde")
     add_course_option(parser)
 
 
@@ -42,5 +47,5 @@ def run(args: argparse.Namespace) -> int:
         ensure_outside_package(args.csv, "the CSV file")
     with using_course(course):
         grade_assignment(course.autograder, args.assignment, students=args.student, jobs=args.jobs, csv=args.csv,
-                         gradebook=not args.no_gradebook)
+                         run_code=False if args.no_code else None, gradebook=not args.no_gradebook)
     return 0

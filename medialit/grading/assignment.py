@@ -59,6 +59,19 @@ def summary_lines(assignment: str, results: list[SubmissionResult]) -> list[str]
     if tampered:
         lines.append(f"  tampered cells (restored from the source before scoring) in {len(tampered)} submission(s):")
         lines += [f"    {r.student}: {'; '.join(r.tampered)}" for r in tampered]
+    code = sum(1 for r in results if not r.left_whole for _, c in r.cells() if c.kind == "code")
+    if code:
+        lines.append(f"  code exercise cells scored by running the code here: {code}")
+    exercises_left = [r for r in results if r.left_to_nbgrader]
+    if exercises_left:
+        lines.append(f"  {len(exercises_left)} submission(s) whose code exercises are left to `nbgrader autograde "
+                     f"{assignment} --student ID` (not provably identical here):")
+        lines += [f"    {r.student}: {'; '.join(r.left_to_nbgrader)}" for r in exercises_left]
+    noted = [r for r in results if r.notes]
+    if noted:
+        lines.append(f"  {len(noted)} submission(s) whose code did something worth knowing "
+                     "(scored as under autograde):")
+        lines += [f"    {r.student}: {'; '.join(r.notes)}" for r in noted]
     flagged = [r for r in results if r.flags]
     if flagged:
         lines.append(f"  {len(flagged)} submission(s) with code that touches grading or answers when run "
@@ -68,11 +81,14 @@ def summary_lines(assignment: str, results: list[SubmissionResult]) -> list[str]
 
 
 def grade_assignment(course_dir: str | os.PathLike[str], assignment: str, *, students: list[str] | None = None,
-                     jobs: int | None = None, csv: str | None = None, gradebook: bool = True) -> list[SubmissionResult]:
+                     jobs: int | None = None, csv: str | None = None, gradebook: bool = True,
+                     run_code: bool | None = None) -> list[SubmissionResult]:
     """Score the submissions of ``assignment`` in ``jobs`` processes (default: one per CPU), write
     the scores into the gradebook (unless ``gradebook`` is False) and to ``csv`` (when given),
-    and print a summary.  Returns the results.  Raises :class:`CourseError` when the course or
-    the submissions are not ready.
+    and print a summary.  Code exercises are run and scored too
+    (:mod:`medialit.grading.exercise_runs`) when the assignment has a code answer cell, unless
+    ``run_code`` is False (then they are left to ``nbgrader autograde``).  Returns the results.
+    Raises :class:`CourseError` when the course or the submissions are not ready.
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
@@ -80,11 +96,14 @@ def grade_assignment(course_dir: str | os.PathLike[str], assignment: str, *, stu
 
     course = load_course(course_dir, assignment)
     chosen = pick_students(course, students)
+    if run_code is None:
+        run_code = any(course.exercise_cells.values())
     started = time.perf_counter()
     with Progress(TextColumn("grading {task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                   transient=True, disable=not sys.stderr.isatty()) as bar:
         task = bar.add_task(assignment, total=len(chosen))
-        results = grade_class(course, chosen, jobs=jobs, progress=lambda _r: bar.advance(task))
+        results = grade_class(course, chosen, jobs=jobs, progress=lambda _r: bar.advance(task),
+                              run_code=run_code)
     scored_at = time.perf_counter()
     if gradebook:
         write_gradebook(course, results)

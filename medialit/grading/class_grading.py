@@ -70,7 +70,7 @@ class CellResult:
 
     grade_id: str
     max_points: float
-    kind: str  # "question", "written", "execution", or "deleted" (not in the submitted notebook)
+    kind: str  # "question", "written", "code" (tests run here), "execution" (left to autograde) or "deleted"
     auto_score: float | None = None
     text: str = ""  # a question cell's explanation, as autograde shows it
 
@@ -83,6 +83,8 @@ class NotebookResult:
     comments: dict[str, str | None] = field(default_factory=dict)
     tampered: list[str] = field(default_factory=list)  # "grade id: what changed", as nbgrader would warn
     flags: list[str] = field(default_factory=list)  # the student's own code that touches grading or answers
+    left_to_nbgrader: str | None = None  # why the code exercises are left to autograde (with run_code)
+    notes: list[str] = field(default_factory=list)  # what running the code met (bad input), one line each
 
 
 @dataclass
@@ -110,6 +112,16 @@ class SubmissionResult:
         """``notebook: why`` for every cell of the student's own that touches grading or answers."""
         return [f"{nb.name}: {f}" for nb in self.notebooks for f in nb.flags]
 
+    @property
+    def notes(self) -> list[str]:
+        """``notebook: what running the code met`` (bad input), one per line of the summary."""
+        return [f"{nb.name}: {n}" for nb in self.notebooks for n in nb.notes]
+
+    @property
+    def left_to_nbgrader(self) -> list[str]:
+        """``notebook: why`` for every notebook whose code exercises are left to autograde."""
+        return [f"{nb.name}: {nb.left_to_nbgrader}" for nb in self.notebooks if nb.left_to_nbgrader]
+
 
 @dataclass
 class Course:
@@ -122,6 +134,8 @@ class Course:
     notebooks: list[str]
     release_cells: dict[str, set[str]]  # notebook -> sources of its released unlocked code cells
     grade_cells: dict[str, dict[str, float]] = field(default_factory=dict)  # notebook -> grade id -> max points
+    exercise_cells: dict[str, set[str]] = field(default_factory=dict)  # notebook -> released code solution cells
+    run_code: bool = False  # run code exercises in forked children (medialit.grading.exercise_runs)
 
     @property
     def db_url(self) -> str:
@@ -171,10 +185,12 @@ def load_course(course_dir: str | os.PathLike[str], assignment: str) -> Course:
         notebooks = [nb.name for nb in record.notebooks]
         grade_cells = {nb.name: {c.name: float(c.max_score) for c in nb.grade_cells} for nb in record.notebooks}
     release: dict[str, set[str]] = {}
+    exercises: dict[str, set[str]] = {}
     for name in notebooks:
         path = Path(coursedir.format_path(coursedir.release_directory, ".", assignment)) / f"{name}.ipynb"
         release[name] = _unlocked_code_sources(path) if path.exists() else set()
-    return Course(config, coursedir, course_id, assignment, notebooks, release, grade_cells)
+        exercises[name] = _code_solution_ids(path) if path.exists() else set()
+    return Course(config, coursedir, course_id, assignment, notebooks, release, grade_cells, exercises)
 
 
 def _unlocked_code_sources(path: Path) -> set[str]:
@@ -182,6 +198,14 @@ def _unlocked_code_sources(path: Path) -> set[str]:
 
     nb = nbformat.read(path, as_version=4)
     return {c.source for c in nb.cells if c.cell_type == "code" and not _locked(c)}
+
+
+def _code_solution_ids(path: Path) -> set[str]:
+    import nbformat
+
+    nb = nbformat.read(path, as_version=4)
+    return {c.metadata["nbgrader"]["grade_id"] for c in nb.cells
+            if c.cell_type == "code" and c.get("metadata", {}).get("nbgrader", {}).get("solution")}
 
 
 def _locked(cell: Any) -> bool:
@@ -215,6 +239,10 @@ def _init_pool_worker(course: Course) -> None:
 
     speedups.enable()
     _init_worker(course)
+    if course.run_code:
+        from medialit.grading.exercise_runs import warm_up
+
+        warm_up()
 
 
 def _questions(notebook: str) -> dict[str, Any]:
@@ -389,6 +417,29 @@ def _sanitize(course: Course, nb: Any, notebook: str, student: str) -> tuple[Any
     return nb, resources["tampered"] + deleted
 
 
+def renamed_cells(course: Course, nb: Any, notebook: str) -> str | None:
+    """What the submitted notebook ``nb`` renamed: its graded, solution or locked cells whose
+    grade id the course source does not know, with the source's ids it lacks ("exercise cell
+    l3-matcher-code was renamed to my-matcher"); None when every id is the source's.  The old
+    name is a guess when more than one cell was renamed (then every id is listed)."""
+    _preprocessors(course)
+    sources = _STATE["source"].source_cells(notebook, course.assignment)
+    ids = []
+    for cell in nb.cells:
+        meta = cell.get("metadata", {}).get("nbgrader", {})
+        if meta.get("grade") or meta.get("solution") or meta.get("locked"):
+            ids.append(meta.get("grade_id"))
+    unknown = [str(gid) for gid in ids if gid not in sources]
+    if not unknown:
+        return None
+    missing = [gid for gid in sources if gid not in ids]
+    if len(unknown) == 1 and len(missing) == 1:
+        what = "exercise cell" if missing[0] in course.exercise_cells.get(notebook, set()) else "cell"
+        return f"{what} {missing[0]} was renamed to {unknown[0]}"
+    return (f"cell(s) {', '.join(unknown)} are not cells of the released notebook"
+            + (f" (renamed from {', '.join(missing)}?)" if missing else ""))
+
+
 def grade_submission(student: str) -> SubmissionResult:
     """Grade one student's submission (runs in a worker process)."""
     import nbformat
@@ -408,11 +459,18 @@ def grade_submission(student: str) -> SubmissionResult:
         if not path.exists():
             nbres.missing = True
             continue
+        renamed = None
         try:
             nb = nbformat.read(path, as_version=4)
+            renamed = renamed_cells(course, nb, name)
             nb, nbres.tampered = _sanitize(course, nb, name, student)
         except Exception as exc:  # an unreadable notebook: autograde decides what happens to it
             result.left_whole = f"{name}.ipynb cannot be read or sanitized ({type(exc).__name__}: {exc})"
+            if renamed:
+                result.left_whole = (f"{name}.ipynb: {renamed}. nbgrader autograde rejects this notebook too (a "
+                                     "graded or locked cell whose id is not in the course source fails its metadata "
+                                     "check): set the id back (cell metadata nbgrader.grade_id) in the submitted "
+                                     "notebook, then grade it again")
             break
         released = course.release_cells.get(name, set())
         for cell in nb.cells:
@@ -437,12 +495,41 @@ def grade_submission(student: str) -> SubmissionResult:
             if utils.is_solution(cell) or utils.is_task(cell):
                 unchanged = meta.get("checksum") == utils.compute_checksum(cell) and not utils.is_task(cell)
                 nbres.comments[meta["grade_id"]] = "No response." if unchanged else None
+        if course.run_code and any(c.kind == "execution" for c in nbres.cells):
+            _run_exercises(course, nb, nbres, set(scores), sub)
         seen = {c.grade_id for c in nbres.cells}
         for gid, max_points in course.grade_cells.get(name, {}).items():
             if gid not in seen:  # deleted by the student; autograde leaves its grade as it is
                 nbres.cells.append(CellResult(gid, max_points, "deleted"))
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _run_exercises(course: Course, nb: Any, nbres: NotebookResult, question_ids: set[str], sub: Path) -> None:
+    """Score the code exercises of one sanitized notebook in a forked child (or say why not)."""
+    from medialit.grading.exercise_runs import grade_exercises
+
+    present = {c.metadata.get("nbgrader", {}).get("grade_id") for c in nb.cells}
+    unknown = [t.split(":", 1)[0] for t in nbres.tampered if "not a cell of the released notebook" in t]
+    for gid in sorted(course.exercise_cells.get(nbres.name, set()) - present):
+        if unknown:
+            nbres.notes.append(f"exercise cell {gid} was renamed ({', '.join(unknown)}): it runs as the student's "
+                               "own code, and the tests use what it defines")
+        else:
+            nbres.notes.append(f"no exercise cell {gid} (deleted): its tests run without it")
+    try:
+        graded = grade_exercises(nb, question_ids, sub, course.config)
+    except OSError as exc:  # no fork, no pipe: the machine, not the student
+        nbres.left_to_nbgrader = f"the code could not be run here ({type(exc).__name__}: {exc})"
+        return
+    nbres.notes += graded.notes
+    if graded.left_to_nbgrader:
+        nbres.left_to_nbgrader = graded.left_to_nbgrader
+        return
+    for cell in nbres.cells:
+        if cell.kind == "execution" and cell.grade_id in graded.scores:
+            cell.kind = "code"
+            cell.auto_score, cell.text = graded.scores[cell.grade_id]
 
 
 # -- writing ----------------------------------------------------------------------------
@@ -545,8 +632,11 @@ def write_csv(course: Course, results: list[SubmissionResult], path: str | os.Pa
         for nbres in res.notebooks:
             for note in nbres.tampered:
                 notes.setdefault((nbres.name, note.split(":", 1)[0]), []).append(note.split(": ", 1)[-1])
+        why = {nbres.name: nbres.left_to_nbgrader for nbres in res.notebooks if nbres.left_to_nbgrader}
         for nb, cell in res.cells():
-            status = ("left to nbgrader autograde (runs code)" if cell.kind == "execution" else
+            status = (f"left to nbgrader autograde: {why[nb]}" if cell.kind == "execution" and nb in why else
+                      "left to nbgrader autograde (runs code)" if cell.kind == "execution" else
+                      "scored by running the code here" if cell.kind == "code" else
                       "grading cell deleted from the notebook: not scored" if cell.kind == "deleted" else
                       "needs manual grading" if cell.auto_score is None else "scored")
             writer.writerow({"student": res.student, "assignment": course.assignment, "notebook": nb,
@@ -563,25 +653,64 @@ def write_csv(course: Course, results: list[SubmissionResult], path: str | os.Pa
 
 
 def grade_class(course: Course, students: list[str] | None = None, jobs: int | None = None,
-                progress: Callable[[SubmissionResult], None] | None = None) -> list[SubmissionResult]:
-    """Grade every submission (in ``jobs`` processes); results in student order."""
+                progress: Callable[[SubmissionResult], None] | None = None,
+                run_code: bool = False) -> list[SubmissionResult]:
+    """Grade every submission (in ``jobs`` processes); results in student order.
+
+    With ``run_code`` the code exercises are run too (:mod:`medialit.grading.exercise_runs`),
+    always in worker processes (never in this one).  A worker that dies is replaced and the
+    submissions it had not finished are tried once more; a submission lost twice is left whole
+    to ``nbgrader autograde`` with that reason.
+    """
     students = students if students is not None else course.students()
     jobs = max(1, jobs or os.cpu_count() or 1)
-    results: list[SubmissionResult] = []
-    if jobs == 1 or len(students) <= 1:
+    course.run_code = run_code
+    if not run_code and (jobs == 1 or len(students) <= 1):
         _init_worker(course)
+        results: list[SubmissionResult] = []
         for s in students:
             r = grade_submission(s)
             results.append(r)
             if progress:
                 progress(r)
-    else:
-        import multiprocessing
-
-        ctx = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
-        with ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_pool_worker, initargs=(course,)) as pool:
-            for r in pool.map(grade_submission, students, chunksize=max(1, len(students) // (jobs * 8))):
-                results.append(r)
+        return results
+    done: dict[str, SubmissionResult] = {}
+    tries: dict[str, int] = {}
+    todo = list(students)
+    while todo:
+        lost = _grade_in_pool(course, todo, jobs, done, progress)
+        todo = []
+        for s in lost:
+            tries[s] = tries.get(s, 0) + 1
+            if tries[s] >= 2:
+                r = SubmissionResult(s, None, left_whole="its grading worker died twice while grading it")
+                done[s] = r
                 if progress:
                     progress(r)
-    return results
+            else:
+                todo.append(s)
+    return [done[s] for s in students]
+
+
+def _grade_in_pool(course: Course, students: list[str], jobs: int, done: dict[str, SubmissionResult],
+                   progress: Callable[[SubmissionResult], None] | None) -> list[str]:
+    """Grade ``students`` in a fresh pool; returns those lost to a worker that died."""
+    import multiprocessing
+    from concurrent.futures import as_completed
+    from concurrent.futures.process import BrokenProcessPool
+
+    ctx = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
+    lost: list[str] = []
+    with ProcessPoolExecutor(min(jobs, len(students)), mp_context=ctx, initializer=_init_pool_worker,
+                             initargs=(course,)) as pool:
+        futures = {pool.submit(grade_submission, s): s for s in students}
+        for fut in as_completed(futures):
+            try:
+                r = fut.result()
+            except BrokenProcessPool:
+                lost.append(futures[fut])
+                continue
+            done[r.student] = r
+            if progress:
+                progress(r)
+    return lost

@@ -90,22 +90,23 @@ def test_both_graders_agree_on_every_cell_of_the_sample(graded):
     klass, sample, _, _, base, slow, *_ = graded
     names = [s.student for s in sample]
     a, b = gradebook_rows(base, LESSON, names), gradebook_rows(slow, LESSON, names)
+    left = set(section(graded[6].stdout, "code exercises are left to"))
     compared = exercises = 0
     for sub in sample:
         fa, fb = a[sub.student], b[sub.student]
         assert fa is not None and fb is not None, sub.student
         assert fa["timestamp"] == fb["timestamp"], sub.student
         for gid, slow_grade in fb["grades"].items():
-            if gid == "l3-matcher":  # the code exercise: left to autograde, flagged until it runs
+            if gid == "l3-matcher" and sub.student in left:  # left to autograde, flagged until it runs
                 assert fa["grades"][gid] == (None, True), sub.student
-                exercises += 1
                 continue
             assert fa["grades"][gid] == slow_grade, (sub.student, sub.cheat, sorted(sub.traits), gid)
             compared += 1
+            exercises += gid == "l3-matcher"
         assert fa["comments"] == fb["comments"], sub.student
-    assert exercises == SAMPLE and compared >= 6 * SAMPLE
+    assert exercises >= SAMPLE - len(left & set(names)) and compared >= 6 * SAMPLE
     print(f"\nagreement: {compared} of {compared} scored cells of {SAMPLE} submissions identical "
-          f"(the code exercise of each left to autograde)")
+          f"({exercises} code exercises run by medialit grade among them)")
 
 
 def section(summary: str, header: str) -> dict[str, str]:

@@ -29,6 +29,9 @@ TRAITS = ("all_right", "mixed_answers", "unanswered", "no_answers_file", "corrup
           "renamed_answers_file", "wrong_kind_answer", "written_answer", "exercise_solved", "exercise_wrong",
           "tampered_grade_cell", "deleted_grade_cell", "deleted_setup_cell", "own_harmless_cell", "own_risky_cell",
           "late")
+#: What a code answer of a class made with ``code_answers=True`` does (trait ``code_<name>``).
+CODE_ANSWERS = ("right", "wrong", "raising", "endless", "endless_busy", "prints_1mb", "calls_exit", "os_exit",
+                "segfault", "deletes_files", "fork_bomb")
 #: The extra trait of a class made with ``cheats=True``.
 CHEAT_TRAIT = "cheat"
 
@@ -82,15 +85,45 @@ def _cell(nb: dict[str, Any], grade_id: str) -> dict[str, Any] | None:
     return None
 
 
+def code_answer(kind: str, header: str, solution: str) -> str:
+    """The source of a code exercise answer that does ``kind`` (one of :data:`CODE_ANSWERS`);
+    ``header`` is the function's ``def`` line, ``solution`` a working answer."""
+    body = {
+        "right": None,
+        "wrong": "    return []\n",
+        "raising": "    raise ValueError('not finished yet')\n",
+        "endless": "    while True:\n        pass\n",
+        "endless_busy": "    n = 0\n    while True:\n        n += 1\n",
+        "prints_1mb": None,
+        "calls_exit": None,
+        "os_exit": "    import os\n    os._exit(3)\n",
+        "segfault": "    import ctypes\n    return ctypes.string_at(0)\n",
+        "deletes_files": None,
+        "fork_bomb": "    import os\n    while True:\n        os.fork()\n",
+    }[kind]
+    if kind == "right":
+        return solution
+    if kind == "prints_1mb":
+        return "print('x' * 1_000_000)\n" + solution
+    if kind == "calls_exit":
+        return solution + "\nexit()\n"
+    if kind == "deletes_files":
+        return "import os\nfor _name in os.listdir('.'):\n    os.remove(_name)\n" + solution
+    return header + "\n" + body
+
+
 def make_class(lesson: str, release_nb: dict[str, Any], n: int, seed: int = 0,
-               exercise_solutions: dict[str, str] | None = None, cheats: float = 0.0) -> list[Submission]:
+               exercise_solutions: dict[str, str] | None = None, cheats: float = 0.0,
+               code_answers: tuple[str, ...] = ()) -> list[Submission]:
     """``n`` varied submissions of ``lesson`` (the released notebook ``release_nb``).
 
     ``exercise_solutions`` maps a code exercise's grade id to a working answer (without
     the solution markers); without it exercises stay as released or get a wrong answer.
     ``cheats`` is the share of students who add a cheat (every cheat of
     :data:`tests.support.cheats.CHEATS` in turn); it draws from a generator of its own, so
-    the rest of the class is the same with or without cheats.
+    the rest of the class is the same with or without cheats.  ``code_answers`` (names of
+    :data:`CODE_ANSWERS`) gives student k the code answer ``code_answers[k % len]`` in every
+    code exercise (trait ``code_<name>``), in place of the varied one.
     """
     from medialit.questions import questions_for_notebook
     from tests.support.cheats import CHEATS, with_cheat
@@ -149,6 +182,13 @@ def make_class(lesson: str, release_nb: dict[str, Any], n: int, seed: int = 0,
                 header = src.split("\n", 1)[0] if src.startswith("def ") else "def f(*args):"
                 _cell(nb, gid)["source"] = header + "\n    return []\n"
                 traits.add("exercise_wrong")
+        for gid in code_exercises if code_answers else []:
+            old = _cell(nb, gid)["source"]
+            src = "".join(old) if isinstance(old, list) else old
+            kind = code_answers[k % len(code_answers)]
+            solution = (exercise_solutions or {}).get(gid, src)
+            _cell(nb, gid)["source"] = code_answer(kind, src.split("\n", 1)[0], solution)
+            traits.add(f"code_{kind}")
         if grade_cells and rng.random() < 0.06:
             c = _cell(nb, rng.choice(grade_cells))
             c["source"] = "# I changed this cell\n1 / 0\n"
