@@ -17,12 +17,13 @@ from typing import Any
 
 from medialit.core import layers
 from medialit.core.spans import Span
+from medialit.errors import MedialitError
 
 #: The drop-down entry for "no label" in layers whose items may go without one.
 UNSET = "(not set)"
 
 
-class MarkError(ValueError):
+class MarkError(MedialitError, ValueError):
     """The marked spans cannot make an item; the message says what to mark instead."""
 
 

@@ -150,7 +150,8 @@ def test_build_releases_and_checks_a_lesson_set_that_grades(tmp_path):
         os.environ.pop("MEDIALIT_QUESTIONS", None)
     graded = medialit("grade", str(course / "autograder"), "wren-hedges", "--csv", str(tmp_path / "s.csv"), env=env)
     assert graded.returncode == 0, graded.stderr
-    assert "question cells scored: " in graded.stdout and "wren-hedges-matcher" in graded.stdout
+    assert "code exercise cells scored by running the code here: 12" in graded.stdout, graded.stdout
     rows = (tmp_path / "s.csv").read_text(encoding="utf-8")
     assert "wren-hedges-hdg-spans" in rows and ",question," in rows
+    assert "wren-hedges-matcher" in rows and ",code," in rows  # the built lesson's exercise, run here
     assert Path(course / "autograder" / "gradebook.db").exists()
