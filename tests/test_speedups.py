@@ -121,9 +121,12 @@ from medialit.grading import class_grading
 def probe(_):
     return speedups.enabled()
 
+from types import SimpleNamespace
+
 class_grading._init_worker = lambda course: None  # only the speed-up switch is under test
+course = SimpleNamespace(run_code=False)  # no code exercises: no model to warm up
 with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"),
-                         initializer=class_grading._init_pool_worker, initargs=(None,)) as pool:
+                         initializer=class_grading._init_pool_worker, initargs=(course,)) as pool:
     worker = list(pool.map(probe, [0]))[0]
 print(json.dumps({"worker": worker, "main": speedups.enabled()}))
 """
